@@ -1,0 +1,114 @@
+/** Store rows → the API's JSON shapes (dollars, ISO times). The only place units change. */
+import { microsToDollars } from '../money.js';
+import { periodEnd, periodStart } from '../period.js';
+import type { AlertRow, BudgetRow, ModelBreakdown, UsageRow } from '../store/types.js';
+import { cacheCreationTokens } from '../usage.js';
+
+export interface BudgetJson {
+  id: number;
+  name: string;
+  max_dollars: number | null;
+  period: BudgetRow['period'];
+  timezone: string;
+  webhook_url: string | null;
+  clamp_max_tokens: boolean;
+  spent_dollars: number;
+  reserved_dollars: number;
+  remaining_dollars: number | null;
+  /** spent / cap, 0-100+; null when uncapped. */
+  percent_used: number | null;
+  period_start: string;
+  resets_at: string | null;
+  created_at: string;
+}
+
+const iso = (time: number): string => new Date(time).toISOString();
+
+/** Webhook URLs often carry a secret in their path or query: show only scheme and host. */
+export function maskUrl(url: string | null): string | null {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    const hidden = parsed.pathname.length > 1 || parsed.search ? '/••••' : '';
+    return `${parsed.protocol}//${parsed.host}${hidden}`;
+  } catch {
+    return '••••';
+  }
+}
+
+/** The row as of `now`: a period that has ended shows as the fresh period it rolled into. */
+export function budgetView(row: BudgetRow, now: number): BudgetJson {
+  const start = periodStart(row.period, row.timezone, now);
+  const spent = start === row.period_start ? row.spent_micros : 0;
+  const remaining = row.max_micros === null ? null : Math.max(0, row.max_micros - spent - row.reserved_micros);
+  const resets = periodEnd(row.period, row.timezone, start);
+  return {
+    id: row.id,
+    name: row.name,
+    max_dollars: row.max_micros === null ? null : microsToDollars(row.max_micros),
+    period: row.period,
+    timezone: row.timezone,
+    webhook_url: maskUrl(row.webhook_url),
+    clamp_max_tokens: row.clamp_max_tokens,
+    spent_dollars: microsToDollars(spent),
+    reserved_dollars: microsToDollars(row.reserved_micros),
+    remaining_dollars: remaining === null ? null : microsToDollars(remaining),
+    percent_used: row.max_micros ? Math.round((spent / row.max_micros) * 10_000) / 100 : null,
+    period_start: iso(start),
+    resets_at: resets === null ? null : iso(resets),
+    created_at: iso(row.created_at),
+  };
+}
+
+export function modelBreakdownView(row: ModelBreakdown) {
+  const { cost_micros, ...rest } = row;
+  return { ...rest, cost_dollars: microsToDollars(cost_micros) };
+}
+
+export type UsageJson = ReturnType<typeof usageView>;
+
+export function usageView(row: UsageRow) {
+  return {
+    id: row.id,
+    budget_id: row.budget_id,
+    provider: row.provider,
+    model: row.model,
+    input_tokens: row.usage.input_tokens,
+    output_tokens: row.usage.output_tokens,
+    cache_creation_input_tokens: cacheCreationTokens(row.usage),
+    cache_write_5m_tokens: row.usage.cache_write_5m_tokens,
+    cache_write_1h_tokens: row.usage.cache_write_1h_tokens,
+    cache_read_input_tokens: row.usage.cache_read_input_tokens,
+    web_search_requests: row.usage.web_search_requests,
+    cost_dollars: microsToDollars(row.cost_micros),
+    reserved_dollars: microsToDollars(row.reserved_micros),
+    status: row.status,
+    stream: row.stream,
+    estimated: row.estimated,
+    price_inferred: row.price_inferred,
+    clamped_max_tokens: row.clamped_max_tokens,
+    request_id: row.request_id,
+    session_id: row.session_id,
+    project: row.project,
+    auth_kind: row.auth_kind,
+    api_equivalent: row.auth_kind === 'oauth',
+    source: row.source,
+    created_at: iso(row.created_at),
+  };
+}
+
+export type AlertJson = ReturnType<typeof alertView>;
+
+export function alertView(row: AlertRow) {
+  return {
+    id: row.id,
+    budget_id: row.budget_id,
+    budget_name: row.budget_name,
+    threshold: row.threshold,
+    spent_dollars: microsToDollars(row.spent_micros),
+    max_dollars: microsToDollars(row.max_micros),
+    period_start: iso(row.period_start),
+    created_at: iso(row.created_at),
+    deliveries: row.deliveries.map((d) => ({ ...d, attempted_at: iso(d.attempted_at) })),
+  };
+}

@@ -1,0 +1,31 @@
+/** The running core as the desktop shell and the CLI see it. Created by `startCore` (app.ts). */
+import type { CoreConfig } from './config.js';
+import type { CoreBus } from './events.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/store.js';
+
+export interface StartOptions {
+  config: CoreConfig;
+  /** Defaults to a pino logger at config.logLevel. */
+  logger?: Logger;
+  /** For tests: a fixed clock. */
+  now?: () => number;
+}
+
+export interface Core {
+  config: CoreConfig;
+  store: Store;
+  bus: CoreBus;
+  logger: Logger;
+  /** http://host:port (the actual port, also when config.port was 0). */
+  origin: string;
+  port: number;
+  /** The admin API's bearer token (from the env, or generated into the data folder). */
+  adminToken: string;
+  /** Pausing refuses every metered request with a 402 until resumed; persisted. */
+  setPaused(paused: boolean): Promise<void>;
+  isPaused(): boolean;
+  close(): Promise<void>;
+}
+
+export const URL_PREFIX = '/agent-budget';

@@ -1,0 +1,30 @@
+/**
+ * The in-process event bus: the dashboard's SSE stream, the tray and native notifications all
+ * listen here. Payloads are the API's own JSON shapes, so listeners need no second format.
+ */
+import { EventEmitter } from 'node:events';
+import type { AlertJson, BudgetJson } from './api/views.js';
+
+export type CoreEvent =
+  | { type: 'spend'; budget: BudgetJson }
+  | { type: 'alert'; alert: AlertJson }
+  | { type: 'blocked'; budget: BudgetJson; message: string; reason: 'budget' | 'global' | 'paused' }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'budgets'; action: 'created' | 'updated' | 'deleted'; id: number }
+  | { type: 'pricing' };
+
+export type CoreEventListener = (event: CoreEvent) => void;
+
+export class CoreBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  emit(event: CoreEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Returns the function that removes the listener. */
+  on(listener: CoreEventListener): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Structured logs (pino). Request and response bodies, API keys and OAuth tokens are never
+ * passed to the logger; the redact list is a second line of defence for headers.
+ */
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['*.headers.authorization', '*.headers["x-api-key"]', '*.authorization', '*["x-api-key"]', '*.webhook_url'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * What the proxy needs to know about one provider's wire format. The proxy itself (admission,
+ * forwarding, settlement) is shared; everything shaped like Anthropic or OpenAI lives behind this.
+ */
+import type { AppError } from '../errors.js';
+import type { CostPlan } from '../ledger/types.js';
+import type { ModelPrice } from '../pricing/types.js';
+import type { Provider, Usage } from '../usage.js';
+
+/** How the proxy treats a path below the provider's `/v1` prefix. */
+export type RouteKind = { kind: 'metered' } | { kind: 'forward' } | { kind: 'unsupported'; message: string };
+
+export interface ParsedRequest {
+  model: string;
+  stream: boolean;
+  /** The parsed JSON body, for adapters that must change it before forwarding. */
+  body: Record<string, unknown>;
+}
+
+/** Follows a response stream as it passes through, to learn its usage. */
+export interface StreamTracker {
+  /** Takes upstream bytes and returns the bytes to send on (usually the same buffer). */
+  transform(chunk: Buffer): Buffer;
+  /** Bytes held back at the end of the stream, if any. */
+  flush(): Buffer;
+  /** The final usage, once the stream reported it; null before. */
+  finalUsage(): Usage | null;
+  /** The best bound from what was seen so far, for a stream cut short. */
+  partialUsage(): Usage;
+}
+
+export interface ErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
+  provider: Provider;
+  route(method: string, path: string): RouteKind;
+  /** Validates the body; throws AppError('invalid_request_error') naming the problem. */
+  parse(raw: Buffer, path: string): R;
+  /** The worst case, before any tightening. */
+  plan(request: R, price: ModelPrice): CostPlan;
+  /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
+  upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
+  usageFromJson(body: unknown): Usage | null;
+  streamTracker(request: R): StreamTracker;
+  /** The provider's request id header, as recorded in usage rows. */
+  requestIdHeader: string;
+  renderError(error: AppError): ErrorResponse;
+}

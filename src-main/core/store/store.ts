@@ -1,0 +1,73 @@
+/** The whole store a core instance runs on: SQLite on one machine, PostgreSQL for a team. */
+import type { Ledger } from '../ledger/types.js';
+import type { ModelPrice } from '../pricing/types.js';
+import type {
+  AlertRow,
+  BudgetInput,
+  BudgetPatch,
+  BudgetRow,
+  CoreSettings,
+  DeliveryRow,
+  ModelBreakdown,
+  TimeBucket,
+  Totals,
+  UsageFilter,
+  UsageRow,
+} from './types.js';
+import type { UsageInsert } from './usage-insert.js';
+
+export interface BudgetRepo {
+  list(now: number): Promise<BudgetRow[]>;
+  /** By numeric id or by name; the row's period is rolled forward to `now` first. */
+  get(ref: string, now: number): Promise<BudgetRow | null>;
+  /** Throws AppError('conflict_error') when the name is taken. */
+  create(input: BudgetInput, now: number): Promise<BudgetRow>;
+  update(id: number, patch: BudgetPatch, now: number): Promise<BudgetRow>;
+  /** Deletes the budget with its usage, rollups and alerts. */
+  remove(id: number): Promise<void>;
+}
+
+export interface UsageRepo {
+  list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }>;
+  byModel(budgetId: number, from: number): Promise<ModelBreakdown[]>;
+  timeseries(budgetId: number | null, bucketMs: number, from: number, to: number): Promise<TimeBucket[]>;
+  /** Sums over [from, now); budgetId null means all budgets. */
+  totals(budgetId: number | null, from: number): Promise<Totals>;
+  top(kind: 'budget' | 'model', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
+  /** Rows recorded without a reservation (imported logs); duplicates by request id are skipped. */
+  insertSettled(rows: UsageInsert[]): Promise<number>;
+  deleteBefore(time: number): Promise<number>;
+}
+
+export interface AlertRepo {
+  /** Records the alert unless this threshold already fired this period; null when it had. */
+  fire(budget: BudgetRow, threshold: 50 | 80 | 100, now: number): Promise<AlertRow | null>;
+  /** Forgets this period's alerts above a new level of spend (the cap was raised). */
+  rearm(budgetId: number, periodStart: number, spentPercent: number): Promise<void>;
+  addDelivery(alertId: number | null, budgetId: number, delivery: DeliveryRow): Promise<void>;
+  list(limit: number, budgetId?: number): Promise<AlertRow[]>;
+}
+
+export interface PricingRepo {
+  list(): Promise<ModelPrice[]>;
+  upsert(price: ModelPrice, now: number): Promise<void>;
+  updatedAt(): Promise<number | null>;
+  /** Adds seed rows for models the table does not hold yet; a user's edits are kept. */
+  seed(prices: ModelPrice[], now: number): Promise<void>;
+}
+
+export interface SettingsRepo {
+  get(): Promise<CoreSettings>;
+  update(patch: Partial<CoreSettings>): Promise<CoreSettings>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  budgets: BudgetRepo;
+  usage: UsageRepo;
+  alerts: AlertRepo;
+  pricing: PricingRepo;
+  settings: SettingsRepo;
+  ledger: Ledger;
+  close(): Promise<void>;
+}
