@@ -1,4 +1,5 @@
 /** The running core as the desktop shell and the CLI see it. Created by `startCore` (app.ts). */
+import type { WebhookOptions } from './alerts/webhook.js';
 import type { CoreConfig } from './config.js';
 import type { CoreBus } from './events.js';
 import type { Logger } from './logger.js';
@@ -10,6 +11,10 @@ export interface StartOptions {
   logger?: Logger;
   /** For tests: a fixed clock. */
   now?: () => number;
+  /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
+  sqliteNativeBinding?: string;
+  /** Webhook timeout and retries (tests shorten them). */
+  webhookOptions?: WebhookOptions;
 }
 
 export interface Core {

@@ -92,3 +92,28 @@ export function periodEnd(period: Period, timeZone: string, start: number): numb
       : new Date(Date.UTC(wall.year, wall.month - 1, wall.day + (period === 'weekly' ? 7 : 1)));
   return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
 }
+
+export interface Window {
+  start: number;
+  end: number | null;
+}
+
+const windows = new Map<string, Window>();
+
+/**
+ * The current period's start, cached per rule and zone until it ends: admission runs this on
+ * every request, and Intl formatting is the slowest part of it.
+ */
+export function currentPeriod(period: Period, timeZone: string, now: number): Window {
+  const key = `${period}|${timeZone}`;
+  const cached = windows.get(key);
+  if (cached && now >= cached.start && (cached.end === null || now < cached.end)) return cached;
+  const start = periodStart(period, timeZone, now);
+  const window = { start, end: periodEnd(period, timeZone, start) };
+  windows.set(key, window);
+  return window;
+}
+
+export function currentPeriodStart(period: Period, timeZone: string, now: number): number {
+  return currentPeriod(period, timeZone, now).start;
+}

@@ -1,6 +1,6 @@
 /** Store rows → the API's JSON shapes (dollars, ISO times). The only place units change. */
 import { microsToDollars } from '../money.js';
-import { periodEnd, periodStart } from '../period.js';
+import { currentPeriod } from '../period.js';
 import type { AlertRow, BudgetRow, ModelBreakdown, UsageRow } from '../store/types.js';
 import { cacheCreationTokens } from '../usage.js';
 
@@ -38,10 +38,9 @@ export function maskUrl(url: string | null): string | null {
 
 /** The row as of `now`: a period that has ended shows as the fresh period it rolled into. */
 export function budgetView(row: BudgetRow, now: number): BudgetJson {
-  const start = periodStart(row.period, row.timezone, now);
+  const { start, end: resets } = currentPeriod(row.period, row.timezone, now);
   const spent = start === row.period_start ? row.spent_micros : 0;
   const remaining = row.max_micros === null ? null : Math.max(0, row.max_micros - spent - row.reserved_micros);
-  const resets = periodEnd(row.period, row.timezone, start);
   return {
     id: row.id,
     name: row.name,

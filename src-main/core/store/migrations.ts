@@ -73,6 +73,8 @@ export const MIGRATIONS: Migration[] = [
       "CREATE INDEX usage_pending ON usage (lease_expires_at) WHERE status = 'pending'",
       'CREATE INDEX usage_request_id ON usage (request_id)',
       'CREATE INDEX usage_session ON usage (session_id)',
+      "CREATE INDEX usage_blocked ON usage (created_at) WHERE status = 'blocked'",
+      'CREATE INDEX usage_inferred ON usage (model) WHERE price_inferred = 1',
       // Hourly aggregates keep charts and stats fast at millions of rows and survive retention.
       `CREATE TABLE usage_hourly (
         budget_id BIGINT NOT NULL,

@@ -30,7 +30,11 @@ export interface BudgetRepo {
 export interface UsageRepo {
   list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }>;
   byModel(budgetId: number, from: number): Promise<ModelBreakdown[]>;
-  timeseries(budgetId: number | null, bucketMs: number, from: number, to: number): Promise<TimeBucket[]>;
+  /** Buckets of `bucketMs` aligned to local time `offsetMs` ahead of UTC. */
+  timeseries(budgetId: number | null, bucketMs: number, from: number, to: number, offsetMs: number): Promise<TimeBucket[]>;
+  recentBlocked(limit: number): Promise<(UsageRow & { budget_name: string | null })[]>;
+  /** Models that were priced by family inference, with how many requests used them. */
+  inferredModels(): Promise<{ model: string; requests: number }[]>;
   /** Sums over [from, now); budgetId null means all budgets. */
   totals(budgetId: number | null, from: number): Promise<Totals>;
   top(kind: 'budget' | 'model', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
@@ -57,6 +61,8 @@ export interface PricingRepo {
 }
 
 export interface SettingsRepo {
+  /** The settings as last read or written by this instance (for hot paths that cannot await). */
+  current(): CoreSettings;
   get(): Promise<CoreSettings>;
   update(patch: Partial<CoreSettings>): Promise<CoreSettings>;
 }

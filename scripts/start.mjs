@@ -1,0 +1,39 @@
+// `npm start`: the desktop app where Electron is installed; elsewhere (headless build machines,
+// where its binary cannot be downloaded) the same core headless, so the command always serves.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ensureElectronBinding } from './electron-native.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The electron package exports its binary's path, and throws when the binary was never downloaded. */
+function electronBinary() {
+  try {
+    const binary = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs the child in the foreground: signals go to it, and its exit is ours. */
+function runForwarding(command, args, env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const binary = electronBinary();
+if (binary) {
+  ensureElectronBinding();
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE; // set, it would make Electron run main.js as plain Node
+  runForwarding(binary, ['.'], env);
+} else {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = process.env.PORT ?? '4727';
+  console.log(`Electron is not installed on this machine; running agent-budget headless — dashboard at http://${host}:${port}/agent-budget/`);
+  runForwarding(process.execPath, ['dist/main/cli.js', 'serve'], process.env);
+}

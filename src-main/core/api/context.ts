@@ -1,0 +1,24 @@
+/** What the admin API routes need from the running core. */
+import type { CoreConfig } from '../config.js';
+import type { CoreBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { PriceBook } from '../pricing/price-book.js';
+import type { SpendReporter } from '../alerts/spend-reporter.js';
+import type { Store } from '../store/store.js';
+
+export interface ApiContext {
+  config: CoreConfig;
+  store: Store;
+  bus: CoreBus;
+  spend: SpendReporter;
+  logger: Logger;
+  prices: () => PriceBook;
+  reloadPrices: () => Promise<void>;
+  setPaused: (paused: boolean) => Promise<void>;
+  isPaused: () => boolean;
+  adminToken: string;
+  /** The port actually bound (config.port may be 0). */
+  port: () => number;
+  version: string;
+  now: () => number;
+}

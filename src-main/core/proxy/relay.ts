@@ -1,0 +1,95 @@
+/**
+ * Sends an admitted request upstream and relays the answer byte for byte, writing each chunk to
+ * the client before reading usage from it. Whatever happens, the reservation is settled once:
+ * real usage when known, the worst case when the provider may have billed, nothing when it can't.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { AppError } from '../errors.js';
+import type { SettleOutcome } from '../ledger/types.js';
+import { costMicros } from '../pricing/cost.js';
+import { ZERO_USAGE, type Usage } from '../usage.js';
+import type { ProxyDeps } from './deps.js';
+import { clientResponseHeaders, firstHeader, upstreamRequestHeaders } from './headers.js';
+import type { Admitted } from './metered.js';
+import type { ProxyTarget } from './route.js';
+import { isTimeout, neverReachedUpstream } from './upstream.js';
+
+type Outcome = Omit<SettleOutcome, 'now' | 'request_id'>;
+
+export async function relay(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, deps: ProxyDeps, job: Admitted, extraHeaders: Record<string, string>): Promise<void> {
+  const { adapter } = target;
+  const upstream = deps.upstreams[adapter.provider];
+  const reserved = job.admission.reserved_micros;
+  const priced = (usage: Usage, estimated: boolean, status: Outcome['status']): Outcome => {
+    const cost = costMicros(usage, job.price.price);
+    // An estimate never exceeds what was reserved; real usage is recorded as the provider reports it.
+    return { status, usage, cost_micros: estimated ? Math.min(cost, reserved) : cost, estimated };
+  };
+  const atWorst = (status: Outcome['status']): Outcome => ({ status, usage: ZERO_USAGE, cost_micros: reserved, estimated: true });
+  let requestId: string | null = null;
+  const settle = (outcome: Outcome) => deps.spend.settle(job.admission.reservation_id, { ...outcome, request_id: requestId, now: deps.now() });
+
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+
+  let response;
+  try {
+    response = await upstream.dispatcher.request({
+      origin: upstream.origin,
+      path: upstream.basePath + target.upstreamPath,
+      method: 'POST',
+      headers: upstreamRequestHeaders(req.headers),
+      body: adapter.upstreamBody(job.request, job.raw, job.admission.clamped_max_tokens),
+      signal: abort.signal,
+    });
+  } catch (error) {
+    // The client left before any answer: the provider may have read the prompt, so bill the input bound.
+    if (abort.signal.aborted) return settle({ status: 'aborted', usage: ZERO_USAGE, cost_micros: Math.min(job.plan.fixed_micros, reserved), estimated: true });
+    if (neverReachedUpstream(error)) {
+      settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
+      throw new AppError('upstream_unreachable', `agent-budget could not connect to ${upstream.origin}.`);
+    }
+    settle(atWorst('error'));
+    if (isTimeout(error)) throw new AppError('upstream_timeout', `${upstream.origin} sent nothing for ${deps.config.upstreamTimeoutS} s.`);
+    throw new AppError('upstream_unreachable', `The connection to ${upstream.origin} failed before it answered.`);
+  }
+
+  requestId = firstHeader(response.headers[adapter.requestIdHeader]) ?? null;
+  const isStream = String(response.headers['content-type'] ?? '').startsWith('text/event-stream');
+  res.writeHead(response.statusCode, { ...clientResponseHeaders(response.headers, !isStream), ...extraHeaders });
+  const tracker = isStream && response.statusCode < 400 ? adapter.streamTracker(job.request) : null;
+  const jsonChunks: Buffer[] = [];
+  let upstreamCut = false;
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      const out = tracker ? tracker.transform(chunk) : chunk;
+      if (!tracker && response.statusCode < 400) jsonChunks.push(chunk);
+      if (out.length > 0 && !res.write(out)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (abort.signal.aborted) break;
+    }
+    if (tracker) res.write(tracker.flush());
+    res.end();
+  } catch {
+    // Cut off mid-body: by the client (abort) or by the upstream (reset, timeout).
+    upstreamCut = !abort.signal.aborted;
+    if (upstreamCut) res.destroy();
+  }
+
+  if (response.statusCode >= 400) return settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
+  if (abort.signal.aborted) return settle(priced(tracker ? tracker.partialUsage() : ZERO_USAGE, true, 'aborted'));
+  if (upstreamCut) return settle(atWorst('error'));
+  const usage = tracker ? tracker.finalUsage() : adapter.usageFromJson(parseJson(jsonChunks));
+  // A body the provider finished but whose usage cannot be read may still have been billed in full.
+  settle(usage ? priced(usage, false, 'ok') : atWorst('ok'));
+}
+
+function parseJson(chunks: Buffer[]): unknown {
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,45 @@
+/** The embedded single-machine store. */
+import { machineTimeZone } from '../../period.js';
+import type { Store } from '../store.js';
+import type { CoreSettings } from '../types.js';
+import { SqliteAlerts } from './alerts.js';
+import { SqliteBudgets } from './budgets.js';
+import { SqliteLedger } from './ledger.js';
+import { type OpenOptions, openSqlite, type SqliteDb } from './open.js';
+import { SqlitePricing } from './pricing.js';
+import { SqliteSettings } from './settings.js';
+import { SqliteUsage } from './usage.js';
+
+/** WAL checkpoints run here, off the request path (autocheckpoint is off). */
+const CHECKPOINT_MS = 5_000;
+
+export interface SqliteStore extends Store {
+  db: SqliteDb;
+  budgetsSync: SqliteBudgets;
+}
+
+export function createSqliteStore(options: OpenOptions): SqliteStore {
+  const db = openSqlite(options);
+  const budgets = new SqliteBudgets(db);
+  const syncGlobal = (s: CoreSettings) => budgets.syncGlobal(s.global_max_micros, s.global_period, machineTimeZone(), Date.now());
+  const settings = new SqliteSettings(db, syncGlobal);
+  syncGlobal(settings.current());
+  const checkpoint = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
+  checkpoint.unref();
+  return {
+    kind: 'sqlite',
+    db,
+    budgetsSync: budgets,
+    budgets,
+    settings,
+    usage: new SqliteUsage(db),
+    alerts: new SqliteAlerts(db),
+    pricing: new SqlitePricing(db),
+    ledger: new SqliteLedger(db, budgets, settings),
+    async close() {
+      clearInterval(checkpoint);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}

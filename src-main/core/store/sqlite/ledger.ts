@@ -1,0 +1,171 @@
+/**
+ * The SQLite ledger. Each method is one synchronous transaction with no `await` inside, so within
+ * this single process admissions are serialised: two requests can never both pass a check that
+ * only one of them fits. The reservation row is committed before the request goes upstream.
+ */
+import { AppError } from '../../errors.js';
+import { available, decideAdmission, worstCase } from '../../ledger/cost-plan.js';
+import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, SettleOutcome } from '../../ledger/types.js';
+import { currentPeriodStart, machineTimeZone } from '../../period.js';
+import { DEFAULT_BUDGET_NAME } from '../settings-defaults.js';
+import type { BudgetRow } from '../types.js';
+import { ZERO_USAGE } from '../../usage.js';
+import { GLOBAL_BUDGET_NAME, type SqliteBudgets } from './budgets.js';
+import type { SqliteDb } from './open.js';
+import { rollupWriter } from './rollup.js';
+import { type RawUsage, toUsage } from './rows.js';
+import type { SqliteSettings } from './settings.js';
+
+export class SqliteLedger implements Ledger {
+  private readonly admitTx: (request: AdmitRequest) => AdmitResult;
+  private readonly settleTx: (id: number, outcome: SettleOutcome) => BudgetChange | null;
+  private readonly rollup;
+  private readonly statements;
+
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly budgets: SqliteBudgets,
+    private readonly settings: SqliteSettings,
+  ) {
+    this.rollup = rollupWriter(db);
+    this.statements = {
+      roll: db.prepare('UPDATE budgets SET period_start = ?, spent_micros = 0 WHERE id = ?'),
+      reserve: db.prepare('UPDATE budgets SET reserved_micros = reserved_micros + ? WHERE id = ?'),
+      settleBudget: db.prepare(
+        `UPDATE budgets SET reserved_micros = reserved_micros - ?,
+           spent_micros = spent_micros + CASE WHEN period_start = ? THEN ? ELSE 0 END WHERE id = ?`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO usage (budget_id, global_id, provider, model, status, reserved_micros, stream, price_inferred,
+           clamped_max_tokens, session_id, project, auth_kind, source, period_start, global_period_start, created_at)
+         VALUES (@budget_id, @global_id, @provider, @model, @status, @reserved, @stream, @price_inferred,
+           @clamped, @session_id, @project, @auth_kind, 'proxy', @period_start, @global_period_start, @now)`,
+      ),
+      pending: db.prepare<[number], RawUsage>("SELECT * FROM usage WHERE id = ? AND status = 'pending'"),
+      allPending: db.prepare<[], { id: number; reserved_micros: number }>("SELECT id, reserved_micros FROM usage WHERE status = 'pending'"),
+      settle: db.prepare(
+        `UPDATE usage SET status = @status, cost_micros = @cost, input_tokens = @input_tokens, output_tokens = @output_tokens,
+           cache_write_5m_tokens = @cache_write_5m_tokens, cache_write_1h_tokens = @cache_write_1h_tokens,
+           cache_read_input_tokens = @cache_read_input_tokens, web_search_requests = @web_search_requests,
+           estimated = @estimated, request_id = @request_id, settled_at = @now WHERE id = @id`,
+      ),
+    };
+    this.admitTx = db.transaction((request: AdmitRequest) => this.admitInside(request));
+    this.settleTx = db.transaction((id: number, outcome: SettleOutcome) => this.settleInside(id, outcome));
+  }
+
+  async admit(request: AdmitRequest): Promise<AdmitResult> {
+    return this.admitTx(request);
+  }
+
+  async settle(reservationId: number, outcome: SettleOutcome): Promise<BudgetChange | null> {
+    return this.settleTx(reservationId, outcome);
+  }
+
+  async recover(now: number): Promise<number> {
+    const pending = this.statements.allPending.all();
+    for (const row of pending) {
+      this.settleTx(row.id, {
+        status: 'interrupted',
+        usage: ZERO_USAGE,
+        cost_micros: row.reserved_micros,
+        estimated: true,
+        request_id: null,
+        now,
+      });
+    }
+    return pending.length;
+  }
+
+  private resolveBudget(ref: string | null, now: number): BudgetRow {
+    const name = ref ?? DEFAULT_BUDGET_NAME;
+    const found = this.budgets.findSync(name);
+    if (found) return found;
+    const settings = this.settings.current();
+    if (name !== DEFAULT_BUDGET_NAME && !settings.auto_create_budgets) {
+      throw new AppError('not_found_error', `No budget named '${name}' (from the X-Budget-Id header or the /b/ path). Budgets are created in the agent-budget dashboard.`);
+    }
+    if (/^\d+$/.test(name)) throw new AppError('not_found_error', `No budget with id ${name}.`);
+    return this.budgets.createSync(
+      { name, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false },
+      now,
+    );
+  }
+
+  /** Moves a row into the period that contains `now`, zeroing its spend. */
+  private roll(row: BudgetRow, now: number): BudgetRow {
+    const start = currentPeriodStart(row.period, row.timezone, now);
+    if (start === row.period_start) return row;
+    this.statements.roll.run(start, row.id);
+    return { ...row, period_start: start, spent_micros: 0 };
+  }
+
+  private admitInside(request: AdmitRequest): AdmitResult {
+    const { now, plan } = request;
+    const budget = this.roll(this.resolveBudget(request.budget_ref, now), now);
+    const settings = this.settings.current();
+    const globalRaw = settings.global_max_micros === null ? null : this.budgets.findGlobalSync();
+    const global = globalRaw ? this.roll(globalRaw, now) : null;
+
+    const room = Math.min(available(budget), global ? available(global) : Number.POSITIVE_INFINITY);
+    const decision = settings.paused ? null : decideAdmission(plan, room, budget.clamp_max_tokens);
+    if (!decision) {
+      const worst = worstCase(plan);
+      const reason = settings.paused ? 'paused' : available(budget) < worst ? 'budget' : 'global';
+      this.recordBlocked(request, budget, global, worst);
+      return { ok: false, reason, worst_case_micros: worst, budget, cap: reason === 'global' && global ? global : budget };
+    }
+    this.statements.reserve.run(decision.reserve, budget.id);
+    if (global) this.statements.reserve.run(decision.reserve, global.id);
+    const { lastInsertRowid } = this.statements.insert.run({
+      ...this.usageColumns(request, budget, global),
+      status: 'pending',
+      reserved: decision.reserve,
+      clamped: decision.clampedTo,
+    });
+    return {
+      ok: true,
+      reservation_id: Number(lastInsertRowid),
+      reserved_micros: decision.reserve,
+      clamped_max_tokens: decision.clampedTo,
+      budget: { ...budget, reserved_micros: budget.reserved_micros + decision.reserve },
+    };
+  }
+
+  private usageColumns(request: AdmitRequest, budget: BudgetRow, global: BudgetRow | null) {
+    const { meta, now } = request;
+    return {
+      budget_id: budget.id,
+      global_id: global?.id ?? null,
+      provider: meta.provider,
+      model: meta.model,
+      stream: meta.stream ? 1 : 0,
+      price_inferred: meta.price_inferred ? 1 : 0,
+      session_id: meta.session_id,
+      project: meta.project,
+      auth_kind: meta.auth_kind,
+      period_start: budget.period_start,
+      global_period_start: global?.period_start ?? null,
+      now,
+    };
+  }
+
+  private recordBlocked(request: AdmitRequest, budget: BudgetRow, global: BudgetRow | null, worst: number): void {
+    this.statements.insert.run({ ...this.usageColumns(request, budget, global), status: 'blocked', reserved: worst, clamped: null });
+    this.rollup({ ...request.meta, budget_id: budget.id, source: 'proxy', status: 'blocked', cost_micros: 0, usage: ZERO_USAGE, created_at: request.now });
+  }
+
+  private settleInside(id: number, outcome: SettleOutcome): BudgetChange | null {
+    const raw = this.statements.pending.get(id);
+    if (!raw) return null;
+    const row = toUsage(raw);
+    this.statements.settle.run({ ...outcome.usage, id, status: outcome.status, cost: outcome.cost_micros, estimated: outcome.estimated ? 1 : 0, request_id: outcome.request_id, now: outcome.now });
+    const periodOf = (value: number | string | null) => (value === null ? null : Number(value));
+    this.statements.settleBudget.run(row.reserved_micros, periodOf(raw.period_start), outcome.cost_micros, row.budget_id);
+    if (raw.global_id !== null) this.statements.settleBudget.run(row.reserved_micros, periodOf(raw.global_period_start), outcome.cost_micros, Number(raw.global_id));
+    this.rollup({ ...row, status: outcome.status, cost_micros: outcome.cost_micros, usage: outcome.usage });
+    const budget = row.budget_id === null ? null : this.budgets.findByIdSync(row.budget_id);
+    if (!budget) return null;
+    return { budget, global: raw.global_id === null ? null : this.budgets.findByIdSync(Number(raw.global_id)) };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The desktop app's phases, in order: one instance, settings and core, window and tray and
+ * notifications, quit. main.ts only calls runDesktop; tests call it against a fake electron module.
+ */
+import { app, clipboard, dialog, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isAppError } from '../core/errors.js';
+import { CoreHost } from './core-host.js';
+import { setLaunchAtLogin } from './login-item.js';
+import { sqliteBindingFor } from './native-binding.js';
+import { Notifier } from './notifier.js';
+import { DesktopSettingsStore, type DesktopSettings } from './settings.js';
+import { setupSnippet } from './tray/setup-snippets.js';
+import { TrayController } from './tray/tray-controller.js';
+import type { TrayActions } from './tray/tray-menu.js';
+import { DashboardWindow, secureSession } from './window.js';
+
+export interface DesktopOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+}
+
+export interface DesktopApp {
+  host: CoreHost;
+  settings: DesktopSettingsStore;
+  tray: TrayController;
+  window: DashboardWindow;
+  actions: TrayActions;
+}
+
+/** Resolves null when this launch ends at once: another instance runs, or the core cannot start. */
+export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopApp | null> {
+  const { env = process.env, platform = process.platform, now = Date.now } = options;
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  await app.whenReady();
+  if (platform === 'darwin') app.dock?.hide();
+
+  const settings = new DesktopSettingsStore({ cwd: app.getPath('userData'), watch: true });
+  const host = new CoreHost({ env, settings, sqliteNativeBinding: sqliteBindingFor(app.getAppPath(), app.isPackaged) });
+  if (!(await host.start())) {
+    settings.close();
+    app.quit();
+    return null;
+  }
+  const log = () => host.current.logger;
+  for (const problem of settings.problems) log().warn({ file: settings.path }, `desktop settings: ${problem}`);
+
+  secureSession(session.defaultSession);
+  const window = new DashboardWindow({
+    origin: () => host.current.origin,
+    token: () => host.current.adminToken,
+    preload: join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs'),
+  });
+  app.on('second-instance', () => window.show());
+
+  const actions: TrayActions = {
+    openDashboard: (route) => window.show(route),
+    setPaused: (paused) => void host.current.setPaused(paused).catch((error: unknown) => log().error({ err: error }, 'could not change the paused state')),
+    copySetup: (target, budget) => clipboard.writeText(setupSnippet(target, host.current.origin, budget)),
+    updateSettings: (patch: Partial<DesktopSettings>) => {
+      try {
+        settings.update(patch);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        dialog.showErrorBox('agent-budget: setting not changed', error.message);
+      }
+    },
+    editSettingsFile: () => void shell.openPath(settings.path),
+    quit: () => app.quit(),
+  };
+  const tray = new TrayController({ host, settings, actions, platform, now });
+  const notifier = new Notifier({ host, settings, openDashboard: (route) => window.show(route), now });
+  host.onEvent((event) => {
+    tray.handle(event);
+    notifier.handle(event).catch((error: unknown) => log().error({ err: error }, 'could not show a notification'));
+  });
+  host.onStart(() => void tray.refresh());
+  settings.onChange((next, previous) => {
+    if (next.launchAtLogin !== previous.launchAtLogin) setLaunchAtLogin(next.launchAtLogin, platform, env);
+    void tray.refreshSoon();
+  });
+  await tray.start();
+
+  // The app lives in the tray: a closed window must not end it (listening here cancels that default).
+  app.on('window-all-closed', () => {});
+  let closed = false;
+  app.on('before-quit', (event) => {
+    window.allowClose();
+    if (closed) return;
+    event.preventDefault();
+    tray.destroy();
+    settings.close();
+    void host.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+  return { host, settings, tray, window, actions };
+}

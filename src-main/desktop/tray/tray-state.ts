@@ -1,0 +1,66 @@
+/**
+ * What the tray shows, decided from the budgets alone: the figure (today's spend across budgets,
+ * or one budget's spend this period), its colour level, and the tooltip with the detail.
+ */
+import type { BudgetJson } from '../../core/api/views.js';
+import { dollarsToMicros, formatDollars } from '../../core/money.js';
+import type { TrayLevel } from './tray-icon.js';
+
+/** `today` (all budgets) or `budget:<name>`. */
+export type TrayFigure = 'today' | `budget:${string}`;
+
+export interface TrayInput {
+  budgets: BudgetJson[];
+  /** Settled spend since local midnight, across budgets. */
+  todayMicros: number;
+  paused: boolean;
+  figure: TrayFigure;
+  /**
+   * Budget id → the period_start in which it refused a request for lack of money. Strict
+   * reservation stops spend just short of the cap, so a refusal is what marks a budget exhausted.
+   */
+  refusedIn: ReadonlyMap<number, string>;
+}
+
+export interface TrayState {
+  /** The amount alone (`$12.40`), as drawn into Windows/Linux icons. */
+  amountMicros: number;
+  /** macOS tray title: the amount, prefixed by the budget's name when the figure is one budget. */
+  title: string;
+  tooltip: string;
+  level: TrayLevel;
+}
+
+const SEVERITY: Record<TrayLevel, number> = { normal: 0, warning: 1, exhausted: 2 };
+
+export function budgetLevel(budget: BudgetJson, refusedIn: ReadonlyMap<number, string>): TrayLevel {
+  if (budget.max_dollars === null) return 'normal';
+  if ((budget.percent_used ?? 0) >= 100 || refusedIn.get(budget.id) === budget.period_start) return 'exhausted';
+  return (budget.percent_used ?? 0) >= 80 ? 'warning' : 'normal';
+}
+
+/** `my-agents  $12.40 / $25.00 daily`; an uncapped budget says so. */
+export function budgetLine(budget: BudgetJson): string {
+  const spent = formatDollars(dollarsToMicros(budget.spent_dollars));
+  if (budget.max_dollars === null) return `${budget.name}  ${spent} ${budget.period}, no cap`;
+  return `${budget.name}  ${spent} / ${formatDollars(dollarsToMicros(budget.max_dollars))} ${budget.period}`;
+}
+
+export function trayState(input: TrayInput): TrayState {
+  const chosen = input.figure === 'today' ? undefined : input.budgets.find((b) => `budget:${b.name}` === input.figure);
+  const amountMicros = chosen ? dollarsToMicros(chosen.spent_dollars) : input.todayMicros;
+  const amount = formatDollars(amountMicros);
+  const worst = input.budgets
+    .map((budget) => budgetLevel(budget, input.refusedIn))
+    .reduce<TrayLevel>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'normal');
+  const heading = chosen
+    ? `agent-budget: ${chosen.name} has spent ${amount} this ${chosen.period === 'total' ? 'budget' : 'period'}`
+    : `agent-budget: ${amount} spent today across all budgets`;
+  const lines = [heading, ...(input.paused ? ['Paused: every metered request is refused'] : []), ...input.budgets.map(budgetLine)];
+  return {
+    amountMicros,
+    title: chosen ? `${chosen.name} ${amount}` : amount,
+    tooltip: lines.join('\n'),
+    level: input.paused ? 'exhausted' : worst,
+  };
+}

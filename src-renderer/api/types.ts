@@ -1,0 +1,172 @@
+/** The admin API's JSON shapes (mirrors src-main/core/api/views.ts; the renderer cannot import Node code). */
+
+export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
+export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
+export type Provider = 'anthropic' | 'openai';
+export type UsageStatus = 'pending' | 'ok' | 'error' | 'aborted' | 'blocked' | 'interrupted';
+/** The statuses the usage list can be filtered by (pending rows are requests still in flight). */
+export const USAGE_STATUSES: readonly UsageStatus[] = ['ok', 'error', 'aborted', 'blocked', 'interrupted'];
+
+export interface Info {
+  version: string;
+  origin: string;
+  proxy_url: string;
+  openai_url: string;
+  port: number;
+  store: 'sqlite' | 'postgres';
+  paused: boolean;
+  requires_token: boolean;
+}
+
+export interface Budget {
+  id: number;
+  name: string;
+  max_dollars: number | null;
+  period: Period;
+  timezone: string;
+  webhook_url: string | null;
+  clamp_max_tokens: boolean;
+  spent_dollars: number;
+  reserved_dollars: number;
+  remaining_dollars: number | null;
+  percent_used: number | null;
+  period_start: string;
+  resets_at: string | null;
+  created_at: string;
+}
+
+export interface TokenCounts {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
+export interface ModelSpend extends TokenCounts {
+  model: string;
+  provider: Provider;
+  requests: number;
+  cost_dollars: number;
+}
+
+export interface BudgetDetail extends Budget {
+  by_model: ModelSpend[];
+}
+
+export interface BudgetInput {
+  name: string;
+  max_dollars: number | string | null;
+  period: Period;
+  timezone: string;
+  webhook_url: string | null;
+  clamp_max_tokens: boolean;
+}
+
+export interface Usage extends TokenCounts {
+  id: number;
+  budget_id: number | null;
+  provider: Provider;
+  model: string;
+  cost_dollars: number;
+  reserved_dollars: number;
+  status: UsageStatus;
+  stream: boolean;
+  estimated: boolean;
+  price_inferred: boolean;
+  clamped_max_tokens: number | null;
+  request_id: string | null;
+  session_id: string | null;
+  created_at: string;
+}
+
+export interface BlockedUsage extends Usage {
+  budget_name: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type Bucket = 'hour' | 'day';
+
+export interface TimePoint extends ModelSpend {
+  start: string;
+  blocked: number;
+}
+
+export interface Timeseries {
+  bucket: Bucket;
+  from: string;
+  to: string;
+  points: TimePoint[];
+}
+
+export interface Delivery {
+  event?: 'threshold' | 'test';
+  status_code: number | null;
+  error: string | null;
+  attempted_at: string;
+}
+
+export interface Alert {
+  id: number;
+  budget_id: number;
+  budget_name: string;
+  threshold: 50 | 80 | 100;
+  spent_dollars: number;
+  max_dollars: number;
+  period_start: string;
+  created_at: string;
+  deliveries: Delivery[];
+}
+
+export interface WebhookResult {
+  delivered: boolean;
+  status_code: number | null;
+  error: string | null;
+}
+
+export interface ModelPrice {
+  model: string;
+  provider: Provider;
+  input_per_mtok: number;
+  output_per_mtok: number;
+  cache_write_5m_per_mtok: number;
+  cache_write_1h_per_mtok: number;
+  cache_read_per_mtok: number;
+  long_context_threshold: number | null;
+  long_context_input_per_mtok: number | null;
+  long_context_output_per_mtok: number | null;
+  web_search_per_use_dollars: number;
+  max_output_tokens: number;
+  source_date: string;
+}
+
+export interface Pricing {
+  updated_at: string | null;
+  models: ModelPrice[];
+  inferred: { model: string; priced_as: string; requests: number }[];
+}
+
+export interface Stats extends TokenCounts {
+  today_dollars: number;
+  month_dollars: number;
+  total_dollars: number;
+  last_hour_dollars: number;
+  requests: number;
+  blocked_requests: number;
+  top_budgets: { name: string; cost_dollars: number }[];
+  top_models: { model: string; cost_dollars: number }[];
+}
+
+/** The event types of the core's SSE stream (`GET /api/events`). */
+export type CoreEventType = 'spend' | 'alert' | 'blocked' | 'paused' | 'budgets' | 'pricing';
+export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'blocked', 'paused', 'budgets', 'pricing'];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}

@@ -1,0 +1,40 @@
+/** Hash routing (`#/budgets/3`): works from a static folder and the Electron window alike. */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { view: 'overview' }
+  | { view: 'budget'; id: string }
+  | { view: 'new-budget' }
+  | { view: 'pricing' }
+  | { view: 'alerts' }
+  | { view: 'setup' }
+  | { view: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/') return { view: 'overview' };
+  if (path === '/budgets/new') return { view: 'new-budget' };
+  const budget = /^\/budgets\/([^/]+)$/.exec(path);
+  if (budget) return { view: 'budget', id: decodeURIComponent(budget[1]) };
+  if (path === '/pricing' || path === '/alerts' || path === '/setup') return { view: path.slice(1) as 'pricing' | 'alerts' | 'setup' };
+  return { view: 'not-found', path };
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export const href = {
+  overview: '#/',
+  budget: (id: number | string) => `#/budgets/${encodeURIComponent(String(id))}`,
+  newBudget: '#/budgets/new',
+  pricing: '#/pricing',
+  alerts: '#/alerts',
+  setup: '#/setup',
+};

@@ -1,0 +1,49 @@
+/** The copy-paste configuration for each kind of client, filled in with this core's real URLs. */
+import type { Info } from './api/types';
+
+export interface Snippet {
+  title: string;
+  code: string;
+}
+
+export function setupSnippets(info: Info, budget: string): Snippet[] {
+  const base = info.proxy_url;
+  const header = `X-Budget-Id: ${budget}`;
+  return [
+    {
+      title: 'Claude Code (shell)',
+      code: `export ANTHROPIC_BASE_URL=${base}\nexport ANTHROPIC_CUSTOM_HEADERS='${header}'\nclaude`,
+    },
+    {
+      title: 'Claude Code (.claude/settings.json)',
+      code: JSON.stringify({ env: { ANTHROPIC_BASE_URL: base, ANTHROPIC_CUSTOM_HEADERS: header } }, null, 2),
+    },
+    {
+      title: 'Python (anthropic)',
+      code: `import anthropic\n\nclient = anthropic.Anthropic(\n    base_url="${base}",\n    default_headers={"X-Budget-Id": "${budget}"},\n)`,
+    },
+    {
+      title: 'TypeScript (@anthropic-ai/sdk)',
+      code: `import Anthropic from '@anthropic-ai/sdk';\n\nconst client = new Anthropic({\n  baseURL: '${base}',\n  defaultHeaders: { 'X-Budget-Id': '${budget}' },\n});`,
+    },
+    {
+      title: 'OpenAI SDK (Python)',
+      code: `from openai import OpenAI\n\nclient = OpenAI(\n    base_url="${info.openai_url}",\n    default_headers={"X-Budget-Id": "${budget}"},\n)`,
+    },
+    {
+      title: 'curl',
+      code: [
+        `curl ${base}/v1/messages \\`,
+        `  -H "x-api-key: $ANTHROPIC_API_KEY" \\`,
+        `  -H "anthropic-version: 2023-06-01" \\`,
+        `  -H "content-type: application/json" \\`,
+        `  -H "${header}" \\`,
+        `  -d '{"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Hello"}]}'`,
+      ].join('\n'),
+    },
+    {
+      title: 'Tools that only take a base URL',
+      code: `${base}/b/${encodeURIComponent(budget)}`,
+    },
+  ];
+}

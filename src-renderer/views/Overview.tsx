@@ -1,0 +1,53 @@
+/** Where the money is going right now: totals, every budget's state, and what was refused. */
+import { api } from '../api/client';
+import type { Budget, Stats } from '../api/types';
+import { BlockedList } from '../components/BlockedList';
+import { BudgetCard } from '../components/BudgetCard';
+import { StatCard } from '../components/StatCard';
+import { Empty, Loaded } from '../components/States';
+import { count, money } from '../format';
+import { useApi } from '../hooks/useApi';
+import { useBurnRates } from '../hooks/useBurnRates';
+import { href } from '../hooks/useRoute';
+
+export function Overview() {
+  const stats = useApi(api.stats, [], ['spend', 'blocked', 'budgets']);
+  const budgets = useApi(api.budgets, [], ['spend', 'blocked', 'budgets']);
+  const blocked = useApi(() => api.recentBlocked(8), [], ['blocked', 'budgets']);
+  const burnRates = useBurnRates(budgets.data);
+
+  return (
+    <>
+      <header className="page-head">
+        <h1>Overview</h1>
+        <a className="button primary" href={href.newBudget}>New budget</a>
+      </header>
+      <Loaded state={stats}>{(s) => <StatCards stats={s} budgets={budgets.data} />}</Loaded>
+      <section aria-labelledby="budgets-heading">
+        <h2 id="budgets-heading">Budgets</h2>
+        <Loaded state={budgets}>
+          {(list) => list.length === 0
+            ? <Empty title="No budgets yet"><a href={href.newBudget}>Create one</a> and point your tools at it (see <a href={href.setup}>Setup</a>).</Empty>
+            : <div className="card-grid">{list.map((b) => <BudgetCard key={b.id} budget={b} burnPerHour={burnRates?.get(b.id)} />)}</div>}
+        </Loaded>
+      </section>
+      <section aria-labelledby="blocked-heading">
+        <h2 id="blocked-heading">Recently blocked</h2>
+        <Loaded state={blocked}>{(items) => <BlockedList items={items} />}</Loaded>
+      </section>
+    </>
+  );
+}
+
+function StatCards({ stats, budgets }: { stats: Stats; budgets: Budget[] | undefined }) {
+  const thisPeriod = budgets?.reduce((sum, b) => sum + b.spent_dollars, 0);
+  return (
+    <div className="stat-grid">
+      <StatCard label="Today" value={money(stats.today_dollars)} />
+      <StatCard label="This period" value={thisPeriod === undefined ? '…' : money(thisPeriod)} hint="across budgets' current periods" />
+      <StatCard label="This month" value={money(stats.month_dollars)} hint={`${money(stats.total_dollars)} all time`} />
+      <StatCard label="Burn rate" value={`${money(stats.last_hour_dollars)}/h`} hint="over the last hour" />
+      <StatCard label="Requests" value={count(stats.requests)} hint={`${count(stats.blocked_requests)} blocked`} />
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * The dashboard in real Chromium against the real core (SQLite in a temp folder), with Anthropic
+ * mocked on loopback. Each scenario checks what a user sees, and that the console stays clean.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { money } from '../../src-renderer/format.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
+import { chromiumAvailable, ConsoleWatch, launchChromium, screenshot } from './browser.js';
+
+const BUDGET = 'team-agents';
+// Large enough that every request costs whole cents: $0.12 on Sonnet 4.5, $0.04 on Haiku 4.5.
+const USAGE = { input_tokens: 20_000, output_tokens: 4_000 };
+
+describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
+  let mock: MockAnthropic;
+  let env: TestCore;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleWatch: ConsoleWatch;
+
+  const sdk = () => new Anthropic({ apiKey: 'sk-ant-test', baseURL: env.base, maxRetries: 0, defaultHeaders: { 'X-Budget-Id': BUDGET } });
+  const ask = (model: string, stream = false) =>
+    stream
+      ? sdk().messages.stream({ model, max_tokens: 4096, messages: [{ role: 'user', content: 'Hello' }] }).finalMessage()
+      : sdk().messages.create({ model, max_tokens: 4096, messages: [{ role: 'user', content: 'Hello' }] });
+  const budget = async () => (await env.api('GET', `/budgets/${BUDGET}`)).body;
+  /** Waits until an element with exactly this text is on screen. */
+  const seeText = (text: string, scope = page.locator('body')) =>
+    scope.getByText(text, { exact: true }).first().waitFor();
+  const openView = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  };
+
+  beforeAll(async () => {
+    // The core serves whatever is in dist/renderer: build it from the current sources first.
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    mock = await startMockAnthropic();
+    mock.scenario = { kind: 'ok', usage: USAGE };
+    env = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    consoleWatch = new ConsoleWatch(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+    await mock?.close();
+  });
+
+  afterEach(() => {
+    expect(consoleWatch.take()).toEqual([]);
+  });
+
+  it('opens with the token from the fragment, keeps it out of the address bar, and shows the default budget', async () => {
+    await page.goto(`${env.base}/#token=${env.core.adminToken}`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('article', { name: 'default' }).waitFor();
+    expect(page.url()).not.toContain(env.core.adminToken);
+    expect(await page.evaluate(() => localStorage.getItem('agent-budget.admin-token'))).toBe(env.core.adminToken);
+  });
+
+  it('creates a budget through the form, with the API validation message next to a bad cap', async () => {
+    await page.getByRole('link', { name: 'New budget' }).click();
+    await page.getByLabel('Name').fill(BUDGET);
+    await page.getByLabel('Cap (USD)').fill('-5');
+    await page.getByRole('button', { name: 'Create budget' }).click();
+    const cap = page.getByLabel('Cap (USD)');
+    await page.locator('.field-invalid').filter({ has: cap }).getByText('must be greater than 0').waitFor();
+    expect(await cap.getAttribute('aria-invalid')).toBe('true');
+    // Chromium logs the refused request itself; that one error is expected.
+    expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 400/)]);
+
+    await cap.fill('5');
+    await page.getByRole('button', { name: 'Create budget' }).click();
+    await page.getByRole('heading', { level: 1, name: BUDGET }).waitFor();
+    expect((await budget()).max_dollars).toBe(5);
+    await seeText('No spend in this range');
+  });
+
+  it('shows spend, charts and requests live as proxied requests settle, without reloading', async () => {
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await ask('claude-sonnet-4-5');
+    await ask('claude-sonnet-4-5', true);
+    await ask('claude-haiku-4-5');
+    const spent = (await budget()).spent_dollars;
+    expect(spent).toBeGreaterThan(0.01);
+
+    await seeText(money(spent), page.getByRole('region', { name: 'Current period' }));
+    await seeText('1–3 of 3');
+    await page.getByTestId('spend-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('tokens-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByRole('table', { name: 'Spend by model' }).getByText('claude-haiku-4-5').waitFor();
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await screenshot(page, 'budget-detail');
+  });
+
+  it('blocks requests once the cap is lowered below the next request, and shows the block', async () => {
+    const cap = (Math.ceil((await budget()).spent_dollars * 100) + 2) / 100;
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel('Cap (USD)').fill(String(cap));
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await seeText('Saved.');
+    expect((await budget()).max_dollars).toBe(cap);
+    await seeText(`of ${money(cap)}`, page.getByRole('region', { name: 'Current period' }));
+
+    const refused = await ask('claude-sonnet-4-5').then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.APIError);
+    expect((refused as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
+    await page.getByRole('table', { name: 'Usage records' }).getByText('blocked', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Alerts' }).getByText('100%', { exact: true }).waitFor();
+
+    await openView('Overview');
+    await page.getByRole('table', { name: 'Recently blocked requests' }).getByRole('link', { name: BUDGET }).waitFor();
+    const bar = page.getByRole('article', { name: BUDGET }).getByRole('progressbar');
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(80);
+    await screenshot(page, 'overview');
+  });
+
+  it('lists alerts across budgets, and setup snippets with the real port', async () => {
+    await openView('Alerts');
+    await page.getByRole('main').getByRole('link', { name: BUDGET }).first().waitFor();
+    await screenshot(page, 'alerts');
+
+    await openView('Setup');
+    await page.getByText(`export ANTHROPIC_BASE_URL=http://127.0.0.1:${env.core.port}/agent-budget`).waitFor();
+    await page.getByText(`${env.base}/b/${BUDGET}`, { exact: true }).waitFor();
+    await screenshot(page, 'setup');
+  });
+
+  it('edits a model price', async () => {
+    await openView('Pricing');
+    await page.getByRole('button', { name: 'Edit claude-haiku-4-5 prices' }).click();
+    await page.getByLabel('Input price per million tokens for claude-haiku-4-5').fill('1.25');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^claude-haiku-4-5\b/ }) });
+    await seeText('$1.25', row);
+    const { body } = await env.api('GET', '/pricing');
+    expect(body.models.find((m: { model: string }) => m.model === 'claude-haiku-4-5').input_per_mtok).toBe(1.25);
+    await page.getByText(/^Dollars per million tokens\. Last changed /).waitFor();
+    await screenshot(page, 'pricing');
+  });
+
+  it('asks for the admin token when a change is refused, then pauses and resumes the proxy', async () => {
+    await page.evaluate(() => localStorage.removeItem('agent-budget.admin-token'));
+    await page.getByRole('button', { name: 'Pause proxy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enter admin token' });
+    await dialog.getByLabel('Admin token').fill(env.core.adminToken);
+    await dialog.getByRole('button', { name: 'Save token' }).click();
+    await page.getByRole('button', { name: 'Resume proxy' }).waitFor();
+    await page.getByText(/^Paused: every metered request is refused/).waitFor();
+    expect(env.core.isPaused()).toBe(true);
+    expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 401/)]);
+
+    await page.getByRole('button', { name: 'Resume proxy' }).click();
+    await page.getByRole('button', { name: 'Pause proxy' }).waitFor();
+    expect(env.core.isPaused()).toBe(false);
+  });
+
+  it('follows the system dark theme', async () => {
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
+    const darkPage = await dark.newPage();
+    const watch = new ConsoleWatch(darkPage);
+    await darkPage.goto(`${env.base}/#/`);
+    await darkPage.getByRole('article', { name: BUDGET }).waitFor();
+    const background = await darkPage.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(background).toBe('rgb(14, 17, 23)');
+    await screenshot(darkPage, 'overview-dark');
+    expect(watch.take()).toEqual([]);
+    await dark.close();
+  });
+
+  it('deletes a budget after confirmation', async () => {
+    await page.getByRole('article', { name: BUDGET }).getByRole('link', { name: BUDGET }).click();
+    await page.getByRole('button', { name: 'Delete budget' }).click();
+    await page.getByRole('dialog', { name: `Delete ${BUDGET}?` }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('article', { name: 'default' }).waitFor();
+    expect(await page.getByRole('article', { name: BUDGET }).count()).toBe(0);
+    expect((await env.api('GET', `/budgets/${BUDGET}`)).status).toBe(404);
+  });
+});

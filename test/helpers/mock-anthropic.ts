@@ -1,0 +1,179 @@
+/**
+ * A loopback stand-in for api.anthropic.com that answers in Anthropic's exact wire format
+ * (JSON messages and SSE streams), records what it received, and can misbehave on demand.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface AnthropicUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
+  server_tool_use?: { web_search_requests: number };
+}
+
+export type Scenario =
+  | { kind: 'ok'; text?: string; usage?: Partial<AnthropicUsage> }
+  | { kind: 'error'; status: number; type: string; message: string }
+  | { kind: 'reset-mid-stream' }
+  | { kind: 'malformed-json' }
+  | { kind: 'truncated-stream' }
+  | { kind: 'stall-before-headers' }
+  | { kind: 'slow-stream'; events: number }
+  /** Holds every answer until `openGate()`, so requests really are in flight together. */
+  | { kind: 'gate' };
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown> | null;
+}
+
+export interface MockAnthropic {
+  url: string;
+  requests: RecordedRequest[];
+  scenario: Scenario;
+  /** Answers held by the gate scenario. */
+  gated(): number;
+  openGate(): void;
+  /** Resolves once the mock has received `count` requests in total. */
+  waitForRequests(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_USAGE: AnthropicUsage = { input_tokens: 25, output_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
+export function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function anthropicStream(model: string, text: string, usage: AnthropicUsage, id: string): string[] {
+  const words = text.split(/(?<= )/);
+  return [
+    sse('message_start', {
+      type: 'message_start',
+      message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+    }),
+    sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    sse('ping', { type: 'ping' }),
+    ...words.map((word) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: word } })),
+    sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }),
+    sse('message_stop', { type: 'message_stop' }),
+  ];
+}
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null);
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
+function answerMessages(res: ServerResponse, body: Record<string, unknown>, scenario: Scenario, n: number): void {
+  const id = `msg_mock_${n}`;
+  const headers = { 'request-id': `req_mock_${n}` };
+  if (scenario.kind === 'error') {
+    res.writeHead(scenario.status, { ...headers, 'content-type': 'application/json' });
+    res.end(JSON.stringify({ type: 'error', error: { type: scenario.type, message: scenario.message } }));
+    return;
+  }
+  if (scenario.kind === 'stall-before-headers') return;
+  const model = String(body.model);
+  const text = scenario.kind === 'ok' && scenario.text ? scenario.text : 'Hello from the mock upstream.';
+  const usage = { ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) };
+  if (body.stream === true) {
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const events = anthropicStream(model, scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.events) : text, usage, id);
+    if (scenario.kind === 'reset-mid-stream') {
+      res.write(events.slice(0, 4).join(''));
+      res.socket?.destroy();
+      return;
+    }
+    if (scenario.kind === 'truncated-stream') {
+      res.end(events.slice(0, 4).join(''));
+      return;
+    }
+    if (scenario.kind === 'slow-stream') {
+      // One event per macrotask, so a client can leave mid-stream; the stream still ends by itself.
+      let i = 0;
+      const next = () => {
+        if (res.destroyed || i >= events.length) return void res.end();
+        res.write(events[i++]);
+        setImmediate(next);
+      };
+      next();
+      return;
+    }
+    res.end(events.join(''));
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+  if (scenario.kind === 'malformed-json') return void res.end('{"id": "msg_broken", "usage": {');
+  if (scenario.kind === 'reset-mid-stream') {
+    res.write('{"id":');
+    res.socket?.destroy();
+    return;
+  }
+  res.end(
+    JSON.stringify({ id, type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null, usage }),
+  );
+}
+
+export async function startMockAnthropic(): Promise<MockAnthropic> {
+  const requests: RecordedRequest[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const mock = { scenario: { kind: 'ok' } as Scenario };
+  let held: (() => void)[] = [];
+  const server = createServer(async (req, res) => {
+    const body = await readJson(req);
+    requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+    for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
+    const path = req.url!.split('?')[0];
+    if (req.method === 'POST' && path === '/v1/messages' && body) {
+      const n = requests.length;
+      if (mock.scenario.kind === 'gate') return void held.push(() => answerMessages(res, body, { kind: 'ok' }, n));
+      return answerMessages(res, body, mock.scenario, n);
+    }
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ input_tokens: Math.ceil(JSON.stringify(body ?? {}).length / 4) }));
+    }
+    if (req.method === 'GET' && path === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5' }], has_more: false }));
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `mock: no route ${req.method} ${path}` } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(mock, {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    gated: () => held.length,
+    openGate() {
+      mock.scenario = { kind: 'ok' };
+      const release = held;
+      held = [];
+      for (const answer of release) answer();
+    },
+    waitForRequests: (count: number) =>
+      requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
