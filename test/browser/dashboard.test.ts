@@ -132,6 +132,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
 
     await openView('Setup');
     await page.getByText(`export ANTHROPIC_BASE_URL=http://127.0.0.1:${env.core.port}/agent-budget`).waitFor();
+    await page.getByLabel('Budget').selectOption(BUDGET);
     await page.getByText(`${env.base}/b/${BUDGET}`, { exact: true }).waitFor();
     await screenshot(page, 'setup');
   });
@@ -179,6 +180,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   });
 
   it('deletes a budget after confirmation', async () => {
+    await openView('Overview');
     await page.getByRole('article', { name: BUDGET }).getByRole('link', { name: BUDGET }).click();
     await page.getByRole('button', { name: 'Delete budget' }).click();
     await page.getByRole('dialog', { name: `Delete ${BUDGET}?` }).getByRole('button', { name: 'Delete' }).click();

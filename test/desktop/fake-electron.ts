@@ -1,7 +1,9 @@
 /**
  * A stand-in for the `electron` module that records what the shell asks of it. Each fake implements
  * the slice of Electron's own type (electron.d.ts) the shell uses, so a change in Electron's API
- * breaks the type check here instead of passing silently.
+ * breaks the type check here instead of passing silently. Events use Node's EventEmitter, as
+ * Electron's objects do (their typed `on` overloads return the full Electron class, which a fake
+ * cannot be).
  */
 import { EventEmitter } from 'node:events';
 import type * as Electron from 'electron';
@@ -40,7 +42,7 @@ export const Menu: Pick<typeof Electron.Menu, 'buildFromTemplate'> = {
   buildFromTemplate: (template) => new FakeMenu(template as Electron.MenuItemConstructorOptions[]) as unknown as Electron.Menu,
 };
 
-export class FakeTray extends EventEmitter implements Pick<Electron.Tray, 'setTitle' | 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'> {
+export class FakeTray extends EventEmitter implements Pick<Electron.Tray, 'setTitle' | 'setImage' | 'setToolTip' | 'setContextMenu' | 'destroy'> {
   static instances: FakeTray[] = [];
   readonly images: FakeNativeImage[] = [];
   readonly titles: string[] = [];
@@ -75,7 +77,7 @@ export class FakeTray extends EventEmitter implements Pick<Electron.Tray, 'setTi
   }
 }
 
-export class FakeWebContents extends EventEmitter implements Pick<Electron.WebContents, 'on' | 'once' | 'setWindowOpenHandler'> {
+export class FakeWebContents extends EventEmitter implements Pick<Electron.WebContents, 'setWindowOpenHandler'> {
   openHandler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0] | null = null;
 
   setWindowOpenHandler(handler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0]): void {
@@ -90,7 +92,7 @@ export class FakeWebContents extends EventEmitter implements Pick<Electron.WebCo
   }
 }
 
-export class FakeBrowserWindow extends EventEmitter implements Pick<Electron.BrowserWindow, 'loadURL' | 'show' | 'hide' | 'focus' | 'on'> {
+export class FakeBrowserWindow extends EventEmitter implements Pick<Electron.BrowserWindow, 'loadURL' | 'show' | 'hide' | 'focus'> {
   static instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly loaded: string[] = [];
@@ -124,7 +126,7 @@ export class FakeBrowserWindow extends EventEmitter implements Pick<Electron.Bro
   }
 }
 
-export class FakeNotification extends EventEmitter implements Pick<Electron.Notification, 'show' | 'on'> {
+export class FakeNotification extends EventEmitter implements Pick<Electron.Notification, 'show'> {
   static instances: FakeNotification[] = [];
   static supported = true;
   shown = false;
@@ -145,8 +147,9 @@ export class FakeNotification extends EventEmitter implements Pick<Electron.Noti
 
 type FakeApp = Pick<
   Electron.App,
-  'requestSingleInstanceLock' | 'whenReady' | 'quit' | 'exit' | 'getPath' | 'getAppPath' | 'getVersion' | 'setLoginItemSettings' | 'on' | 'isPackaged'
-> & { dock: Pick<Electron.Dock, 'hide'>; state: { userData: string; hasLock: boolean; quitCalls: number; dockHidden: boolean; loginItem: Electron.Settings | null } };
+  'requestSingleInstanceLock' | 'whenReady' | 'quit' | 'exit' | 'getPath' | 'getAppPath' | 'getVersion' | 'setLoginItemSettings' | 'isPackaged'
+> &
+  EventEmitter & { dock: Pick<Electron.Dock, 'hide'>; state: { userData: string; hasLock: boolean; quitCalls: number; dockHidden: boolean; loginItem: Electron.Settings | null } };
 
 class AppEmitter extends EventEmitter {}
 

@@ -25,7 +25,8 @@ const ask = (client: Anthropic, max_tokens = 1000) =>
 describe('caps and refusals', () => {
   it('refuses with 402 and x-should-retry: false before anything goes upstream, and the SDK does not retry', async () => {
     await t.api('POST', '/budgets', { name: 'tiny', max_dollars: 0.01, period: 'daily', timezone: 'Europe/Berlin' });
-    const sent = mock.requests.length;
+    const messagesSent = () => mock.requests.filter((r) => r.url.startsWith('/v1/messages?') || r.url === '/v1/messages').length;
+    const sent = messagesSent();
     const error = await ask(sdk('tiny')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.APIError);
     const apiError = error as InstanceType<typeof Anthropic.APIError>;
@@ -35,7 +36,7 @@ describe('caps and refusals', () => {
     expect((apiError.error as any).error.message).toMatch(
       /^Budget 'tiny' cannot cover this request: \$0\.00 spent and \$0\.00 reserved by requests in flight, of \$0\.01; this request may cost up to \$0\.02; resets \d{4}-\d\d-\d\d 00:00 Europe\/Berlin$/,
     );
-    expect(mock.requests.length).toBe(sent);
+    expect(messagesSent()).toBe(sent);
     const { body } = await t.api('GET', '/budgets/tiny/usage');
     expect(body.items[0]).toMatchObject({ status: 'blocked', cost_dollars: 0 });
   });
@@ -116,6 +117,29 @@ describe('caps and refusals', () => {
     expect(clampedTo).toBeGreaterThanOrEqual(1024);
     expect(clampedTo).toBeLessThan(4000);
     expect((mock.requests.at(-1)!.body as { max_tokens: number }).max_tokens).toBe(clampedTo);
+    await settled(t);
+  });
+
+  it('tightens a loose byte bound with count_tokens instead of refusing, and caches the count per conversation', async () => {
+    // 400 KB of text: the byte bound says up to 400k input tokens ($1.20 at $3/M), over the $1 cap.
+    // The mock counts about a quarter of that, so the request fits once tightened.
+    await t.api('POST', '/budgets', { name: 'long-chat', max_dollars: 1 });
+    const counted = () => mock.requests.filter((r) => r.url.startsWith('/v1/messages/count_tokens')).length;
+    const before = counted();
+    const history = [{ role: 'user' as const, content: 'word '.repeat(80_000) }];
+    const client = sdk('long-chat');
+    await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: history });
+    expect(counted()).toBe(before + 1);
+    const forwarded = mock.requests.filter((r) => r.url.startsWith('/v1/messages/count_tokens')).at(-1)!;
+    expect(forwarded.body).not.toHaveProperty('max_tokens');
+    expect(forwarded.headers['x-budget-id']).toBeUndefined();
+    // The next turn extends the counted prefix: no second count.
+    await client.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      messages: [...history, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'and then?' }],
+    });
+    expect(counted()).toBe(before + 1);
     await settled(t);
   });
 

@@ -35,6 +35,13 @@ export interface ErrorResponse {
   body: string;
 }
 
+export interface TightenContext {
+  /** Money the budget can still promise, read just before admission (advisory: admission decides). */
+  room: number;
+  /** Asks the provider to count a body's input tokens with the client's own credentials; null on failure. */
+  countTokens(body: Record<string, unknown>): Promise<number | null>;
+}
+
 export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   provider: Provider;
   route(method: string, path: string): RouteKind;
@@ -42,6 +49,8 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   parse(raw: Buffer, path: string): R;
   /** The worst case, before any tightening. */
   plan(request: R, price: ModelPrice): CostPlan;
+  /** A closer worst case where the loose one would be refused or tie up much of what remains. */
+  tighten?(request: R, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan>;
   /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
   upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
   usageFromJson(body: unknown): Usage | null;

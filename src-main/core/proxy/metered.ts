@@ -17,6 +17,7 @@ import { refusalMessage } from './refusal.js';
 import { relay } from './relay.js';
 import type { ProxyTarget } from './route.js';
 import { forwardUnmetered } from './forward.js';
+import { countTokensUpstream, roomFor } from './tighten-context.js';
 
 export interface Admitted {
   request: ParsedRequest;
@@ -45,8 +46,15 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
   const request = adapter.parse(raw, target.path);
   const price = deps.prices().resolve(request.model, adapter.provider);
   if (!price) throw unknownModel(request.model);
-  const plan = adapter.plan(request, price.price);
+  const budgetRef = target.pathBudget ?? firstHeader(req.headers['x-budget-id']) ?? null;
   const now = deps.now();
+  let plan = adapter.plan(request, price.price);
+  if (adapter.tighten) {
+    plan = await adapter.tighten(request, plan, price.price, {
+      room: await roomFor(deps, budgetRef, now),
+      countTokens: (body) => countTokensUpstream(deps, target, req.headers, body),
+    });
+  }
   const meta = {
     provider: adapter.provider,
     model: request.model,
@@ -60,7 +68,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
   try {
     let admission: AdmitResult;
     try {
-      admission = await deps.store.ledger.admit({ budget_ref: target.pathBudget ?? firstHeader(req.headers['x-budget-id']) ?? null, plan, meta, now });
+      admission = await deps.store.ledger.admit({ budget_ref: budgetRef, plan, meta, now });
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       return await storeFailure(req, res, target, raw, deps, error);

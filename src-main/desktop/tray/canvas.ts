@@ -1,5 +1,5 @@
 /** An RGBA pixel buffer with the three operations the tray icons need: anti-aliased shapes, pixel text. */
-import { glyph, GLYPH_HEIGHT, textWidth } from './font.js';
+import { glyph, textWidth } from './font.js';
 import type { RgbaImage } from './png.js';
 
 export type Rgb = readonly [number, number, number];
@@ -50,13 +50,22 @@ export class Canvas implements RgbaImage {
     let x = left;
     for (const char of text) {
       const rows = glyph(char);
-      for (let row = 0; row < GLYPH_HEIGHT; row++) {
-        for (let col = 0; col < rows[row].length; col++) {
-          if (rows[row][col] === '#') this.fillRect(x + col * scale, top + row * scale, scale, scale, colour);
-        }
-      }
+      this.drawBitmap(rows, x, top, scale, colour);
       x += (rows[0].length + 1) * scale;
     }
+  }
+
+  /** Paints the `#` cells of a bitmap, each `scale` × `scale` device pixels. */
+  drawBitmap(rows: readonly string[], left: number, top: number, scale: number, colour: Rgb): void {
+    rows.forEach((row, y) => {
+      for (let x = 0; x < row.length; x++) if (row[x] === '#') this.fillRect(left + x * scale, top + y * scale, scale, scale, colour);
+    });
+  }
+
+  /** Draws a bitmap centred on the canvas. */
+  drawCentred(rows: readonly string[], scale: number, colour: Rgb): void {
+    const left = Math.floor((this.width - rows[0].length * scale) / 2);
+    this.drawBitmap(rows, left, Math.floor((this.height - rows.length * scale) / 2), scale, colour);
   }
 
   /** Left edge that centres `text` drawn at `scale` within [0, width). */

@@ -21,6 +21,9 @@ const GLYPHS: Record<string, readonly string[]> = {
 
 export const GLYPH_HEIGHT = 5;
 
+/** A 5×7 dollar sign for the symbol-only icons (macOS tray, app icon), where there is room for it. */
+export const BIG_DOLLAR: readonly string[] = ['..#..', '.####', '#.#..', '.###.', '..#.#', '####.', '..#..'];
+
 export function glyph(char: string): readonly string[] {
   const rows = GLYPHS[char];
   if (!rows) throw new RangeError(`The tray font has no glyph for ${JSON.stringify(char)}`);

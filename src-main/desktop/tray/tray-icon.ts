@@ -5,7 +5,7 @@
  * Linux trays have no title, so there the amount is drawn into a coloured badge.
  */
 import { Canvas, disc, ring, roundedRect, type Rgb } from './canvas.js';
-import { GLYPH_HEIGHT } from './font.js';
+import { BIG_DOLLAR, GLYPH_HEIGHT } from './font.js';
 import type { RgbaImage } from './png.js';
 
 export type TrayLevel = 'normal' | 'warning' | 'exhausted';
@@ -20,7 +20,6 @@ export const LEVEL_COLOURS: Record<TrayLevel, { fill: Rgb; ink: Rgb }> = {
 };
 
 const BLACK: Rgb = [0, 0, 0];
-const DOLLAR_TOP = 5;
 
 /** The macOS menu-bar symbol; `template` is true when the OS must treat it as a template image. */
 export function macTrayIcon(level: TrayLevel, scale: number): RgbaImage & { template: boolean } {
@@ -29,7 +28,7 @@ export function macTrayIcon(level: TrayLevel, scale: number): RgbaImage & { temp
   const template = level === 'normal';
   if (template) canvas.fillShape(ring(centre, centre, 7.5 * scale, 6 * scale), BLACK);
   else canvas.fillShape(disc(centre, centre, 7.5 * scale), LEVEL_COLOURS[level].fill);
-  canvas.drawText('$', canvas.centredLeft('$', scale), DOLLAR_TOP * scale, scale, template ? BLACK : LEVEL_COLOURS[level].ink);
+  canvas.drawCentred(BIG_DOLLAR, scale, template ? BLACK : LEVEL_COLOURS[level].ink);
   return Object.assign(canvas, { template });
 }
 
@@ -48,7 +47,6 @@ export function appIcon(size: number): RgbaImage {
   const canvas = new Canvas(size, size);
   const { fill, ink } = LEVEL_COLOURS.normal;
   canvas.fillShape(disc(size / 2, size / 2, size * 0.46), fill);
-  const scale = Math.floor((size * 0.55) / GLYPH_HEIGHT);
-  canvas.drawText('$', canvas.centredLeft('$', scale), Math.floor((size - GLYPH_HEIGHT * scale) / 2), scale, ink);
+  canvas.drawCentred(BIG_DOLLAR, Math.floor((size * 0.6) / BIG_DOLLAR.length), ink);
   return canvas;
 }
