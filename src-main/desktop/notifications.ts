@@ -4,7 +4,7 @@
  */
 import type { AlertJson } from '../core/api/views.js';
 import { dollarsToMicros, formatDollars } from '../core/money.js';
-import type { DesktopSettings, NotificationThreshold } from './settings.js';
+import type { DesktopSettings, NotificationThreshold } from './settings-schema.js';
 
 export interface NotificationSpec {
   title: string;

@@ -22,7 +22,7 @@ export function Overview() {
         <h1>Overview</h1>
         <a className="button primary" href={href.newBudget}>New budget</a>
       </header>
-      <Loaded state={stats}>{(s) => <StatCards stats={s} budgets={budgets.data} />}</Loaded>
+      <Loaded state={stats}>{(s) => <StatCards stats={s} budgets={budgets.data} burnRates={burnRates} />}</Loaded>
       <section aria-labelledby="budgets-heading">
         <h2 id="budgets-heading">Budgets</h2>
         <Loaded state={budgets}>
@@ -39,14 +39,22 @@ export function Overview() {
   );
 }
 
-function StatCards({ stats, budgets }: { stats: Stats; budgets: Budget[] | undefined }) {
+interface StatProps {
+  stats: Stats;
+  budgets: Budget[] | undefined;
+  burnRates: Map<number, number> | undefined;
+}
+
+function StatCards({ stats, budgets, burnRates }: StatProps) {
   const thisPeriod = budgets?.reduce((sum, b) => sum + b.spent_dollars, 0);
+  // The sum of the budgets' own rates, so the total agrees with the cards below.
+  const burn = burnRates && [...burnRates.values()].reduce((sum, rate) => sum + rate, 0);
   return (
     <div className="stat-grid">
       <StatCard label="Today" value={money(stats.today_dollars)} />
       <StatCard label="This period" value={thisPeriod === undefined ? '…' : money(thisPeriod)} hint="across budgets' current periods" />
       <StatCard label="This month" value={money(stats.month_dollars)} hint={`${money(stats.total_dollars)} all time`} />
-      <StatCard label="Burn rate" value={`${money(stats.last_hour_dollars)}/h`} hint="over the last hour" />
+      <StatCard label="Burn rate" value={burn === undefined ? '…' : `${money(burn)}/h`} hint={`${money(stats.last_hour_dollars)} spent recently`} />
       <StatCard label="Requests" value={count(stats.requests)} hint={`${count(stats.blocked_requests)} blocked`} />
     </div>
   );

@@ -3,6 +3,8 @@
  * mocked on loopback. Each scenario checks what a user sees, and that the console stays clean.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,9 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let consoleWatch: ConsoleWatch;
+  let webhookReceiver: Server;
+  let coreStopped = false;
+  const webhookBodies: { event: string }[] = [];
 
   const sdk = () => new Anthropic({ apiKey: 'sk-ant-test', baseURL: env.base, maxRetries: 0, defaultHeaders: { 'X-Budget-Id': BUDGET } });
   const ask = (model: string, stream = false) =>
@@ -40,6 +45,15 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   beforeAll(async () => {
     // The core serves whatever is in dist/renderer: build it from the current sources first.
     await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    webhookReceiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        webhookBodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhookReceiver.listen(0, '127.0.0.1', resolve));
     mock = await startMockAnthropic();
     mock.scenario = { kind: 'ok', usage: USAGE };
     env = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url });
@@ -52,8 +66,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await env?.close();
+    if (env && !coreStopped) await env.close();
     await mock?.close();
+    webhookReceiver?.closeAllConnections();
+    await new Promise((resolve) => webhookReceiver?.close(resolve));
   });
 
   afterEach(() => {
@@ -76,6 +92,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const cap = page.getByLabel('Cap (USD)');
     await page.locator('.field-invalid').filter({ has: cap }).getByText('must be greater than 0').waitFor();
     expect(await cap.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'new-budget');
     // Chromium logs the refused request itself; that one error is expected.
     expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 400/)]);
 
@@ -103,6 +120,18 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await screenshot(page, 'budget-detail');
   });
 
+  it('sets a webhook in the edit form and sends it a test payload', async () => {
+    const settings = page.getByRole('region', { name: 'Settings' });
+    const { port } = webhookReceiver.address() as AddressInfo;
+    await settings.getByLabel('Alert webhook URL').fill(`http://127.0.0.1:${port}/hooks/secret-path`);
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await seeText('Saved.');
+    await settings.getByText(`Current: http://127.0.0.1:${port}/••••. Type a new URL to replace it.`).waitFor();
+    await settings.getByRole('button', { name: 'Send test webhook' }).click();
+    await seeText('Delivered (HTTP 200)', settings);
+    expect(webhookBodies.map((body) => body.event)).toEqual(['test']);
+  });
+
   it('blocks requests once the cap is lowered below the next request, and shows the block', async () => {
     const cap = (Math.ceil((await budget()).spent_dollars * 100) + 2) / 100;
     const settings = page.getByRole('region', { name: 'Settings' });
@@ -127,7 +156,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
 
   it('lists alerts across budgets, and setup snippets with the real port', async () => {
     await openView('Alerts');
-    await page.getByRole('main').getByRole('link', { name: BUDGET }).first().waitFor();
+    const alert = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: BUDGET }) }).filter({ hasText: '100%' });
+    await alert.getByText('delivered (200)').waitFor();
     await screenshot(page, 'alerts');
 
     await openView('Setup');
@@ -188,5 +218,13 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.getByRole('article', { name: 'default' }).waitFor();
     expect(await page.getByRole('article', { name: BUDGET }).count()).toBe(0);
     expect((await env.api('GET', `/budgets/${BUDGET}`)).status).toBe(404);
+  });
+
+  it('says the core is unreachable when it stops, instead of showing stale numbers silently', async () => {
+    await env.close();
+    coreStopped = true;
+    await page.getByRole('alert').filter({ hasText: 'Core unreachable, retrying…' }).first().waitFor();
+    // Chromium reports each refused reconnection attempt in the console; those are the only errors.
+    expect(consoleWatch.take().every((error) => /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource/.test(error))).toBe(true);
   });
 });

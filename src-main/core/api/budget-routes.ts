@@ -94,7 +94,7 @@ export function budgetRoutes(ctx: ApiContext): Router {
   router.post('/budgets/:id/test-webhook', async (req, res) => {
     const row = await findBudget(ctx, req.params.id);
     if (!row.webhook_url) throw new AppError('invalid_request_error', `Budget '${row.name}' has no webhook_url to test.`);
-    const results = await deliverWebhook(row.webhook_url, 'test', await webhookPayload(ctx.store, row, 'test', null, ctx.now()));
+    const results = await deliverWebhook(row.webhook_url, 'test', await webhookPayload(ctx.store, row, 'test', null, ctx.now()), ctx.webhookOptions);
     for (const result of results) await ctx.store.alerts.addDelivery(null, row.id, result);
     const last = results.at(-1)!;
     res.json({ delivered: delivered(results), status_code: last.status_code, error: last.error, attempts: results.length });

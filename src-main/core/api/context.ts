@@ -4,6 +4,7 @@ import type { CoreBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import type { SpendReporter } from '../alerts/spend-reporter.js';
+import type { WebhookOptions } from '../alerts/webhook.js';
 import type { Store } from '../store/store.js';
 
 export interface ApiContext {
@@ -20,5 +21,6 @@ export interface ApiContext {
   /** The port actually bound (config.port may be 0). */
   port: () => number;
   version: string;
+  webhookOptions: WebhookOptions;
   now: () => number;
 }

@@ -35,7 +35,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
     }),
   );
   // Event streams must not be buffered by compression.
-  app.use(compression({ filter: (req, res) => !req.url.endsWith('/api/events') && compression.filter(req, res) }));
+  app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
 
   app.get('/agent-budget/health', (_req, res) => {
     res.json({ ok: true, version: ctx.version });

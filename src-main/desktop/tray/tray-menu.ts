@@ -5,7 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { BudgetJson } from '../../core/api/views.js';
-import type { DesktopSettings, NotificationThreshold } from '../settings.js';
+import type { DesktopSettings, NotificationThreshold } from '../settings-schema.js';
 import { SETUP_TARGETS, type SetupTarget } from './setup-snippets.js';
 import { budgetLine, type TrayFigure } from './tray-state.js';
 
