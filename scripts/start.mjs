@@ -25,15 +25,30 @@ function runForwarding(command, args, env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+function runHeadless(reason) {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = process.env.PORT ?? '4727';
+  console.log(`${reason}; running agent-budget headless — dashboard at http://${host}:${port}/agent-budget/`);
+  runForwarding(process.execPath, ['dist/main/cli.js', 'serve'], process.env);
+}
+
+/** better-sqlite3 for Electron's ABI; null (with the reason printed) when it cannot be had here. */
+function electronSqlite() {
+  try {
+    return ensureElectronBinding();
+  } catch (error) {
+    console.error(`agent-budget: could not build better-sqlite3 for Electron: ${error.message}`);
+    return null;
+  }
+}
+
 const binary = electronBinary();
-if (binary) {
-  ensureElectronBinding();
+if (!binary) {
+  runHeadless('Electron is not installed on this machine');
+} else if (!electronSqlite()) {
+  runHeadless('better-sqlite3 could not be built for Electron');
+} else {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set, it would make Electron run main.js as plain Node
   runForwarding(binary, ['.'], env);
-} else {
-  const host = process.env.HOST ?? '127.0.0.1';
-  const port = process.env.PORT ?? '4727';
-  console.log(`Electron is not installed on this machine; running agent-budget headless — dashboard at http://${host}:${port}/agent-budget/`);
-  runForwarding(process.execPath, ['dist/main/cli.js', 'serve'], process.env);
 }

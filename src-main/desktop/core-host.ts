@@ -55,6 +55,11 @@ export class CoreHost {
     return this.core;
   }
 
+  /** The core, or null while it restarts or after it closed. */
+  get running(): Core | null {
+    return this.core;
+  }
+
   onEvent(listener: CoreEventListener): void {
     this.eventListeners.add(listener);
   }

@@ -15,6 +15,8 @@ interface Props {
   onSubmit: (input: Partial<BudgetInput>) => void;
 }
 
+const FIELDS_SHOWN = ['name', 'max_dollars', 'period', 'timezone', 'webhook_url', 'clamp_max_tokens'];
+
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf?.('timeZone') ?? [];
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -36,6 +38,8 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
   const [removeWebhook, setRemoveWebhook] = useState(false);
   const [clamp, setClamp] = useState(budget?.clamp_max_tokens ?? false);
   const errors = state.fieldErrors;
+  // The summary repeats what the fields already say; show it only when some of it would be lost.
+  const showSummary = Object.keys(errors).length === 0 || Object.keys(errors).some((field) => !FIELDS_SHOWN.includes(field));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +85,7 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
         <span>Clamp <code>max_tokens</code> to what the remaining money covers instead of refusing</span>
       </label>
       {errors.clamp_max_tokens && <small className="field-error" role="alert">{errors.clamp_max_tokens}</small>}
-      {state.error && <p className="form-error" role="alert">{state.error}</p>}
+      {state.error && showSummary && <p className="form-error" role="alert">{state.error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={state.busy}>{state.busy ? 'Saving…' : submitLabel}</button>
       </div>

@@ -14,7 +14,7 @@ import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropi
 import { chromiumAvailable, ConsoleWatch, launchChromium, screenshot } from './browser.js';
 
 const BUDGET = 'team-agents';
-// Large enough that every request costs whole cents: $0.12 on Sonnet 4.5, $0.04 on Haiku 4.5.
+// Large enough that every request costs whole cents: $0.12 on Sonnet 4.6, $0.04 on Haiku 4.5.
 const USAGE = { input_tokens: 20_000, output_tokens: 4_000 };
 
 describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
@@ -105,8 +105,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
 
   it('shows spend, charts and requests live as proxied requests settle, without reloading', async () => {
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
-    await ask('claude-sonnet-4-5');
-    await ask('claude-sonnet-4-5', true);
+    await ask('claude-sonnet-4-6');
+    await ask('claude-sonnet-4-6', true);
     await ask('claude-haiku-4-5');
     const spent = (await budget()).spent_dollars;
     expect(spent).toBeGreaterThan(0.01);
@@ -141,7 +141,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     expect((await budget()).max_dollars).toBe(cap);
     await seeText(`of ${money(cap)}`, page.getByRole('region', { name: 'Current period' }));
 
-    const refused = await ask('claude-sonnet-4-5').then(() => null, (error: unknown) => error);
+    const refused = await ask('claude-sonnet-4-6').then(() => null, (error: unknown) => error);
     expect(refused).toBeInstanceOf(Anthropic.APIError);
     expect((refused as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
     await page.getByRole('table', { name: 'Usage records' }).getByText('blocked', { exact: true }).waitFor();

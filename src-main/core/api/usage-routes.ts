@@ -55,13 +55,14 @@ export function usageRoutes(ctx: ApiContext): Router {
     const zone = machineTimeZone();
     const today = currentPeriod('daily', zone, now).start;
     const month = currentPeriod('monthly', zone, now).start;
-    const [todayTotals, monthTotals, all, lastHour, topBudgets, topModels] = await Promise.all([
+    const [todayTotals, monthTotals, all, lastHour, topBudgets, topModels, providers] = await Promise.all([
       ctx.store.usage.totals(null, today),
       ctx.store.usage.totals(null, month),
       ctx.store.usage.totals(null, 0),
       ctx.store.usage.totals(null, now - HOUR),
       ctx.store.usage.top('budget', month, 5),
       ctx.store.usage.top('model', month, 5),
+      ctx.store.usage.top('provider', month, 10),
     ]);
     const { cost_dollars, ...allTotals } = totalsView(all);
     res.json({
@@ -72,6 +73,7 @@ export function usageRoutes(ctx: ApiContext): Router {
       ...allTotals,
       top_budgets: topBudgets.map((t) => ({ name: t.name, cost_dollars: microsToDollars(t.cost_micros) })),
       top_models: topModels.map((t) => ({ model: t.name, cost_dollars: microsToDollars(t.cost_micros) })),
+      by_provider: providers.map((t) => ({ provider: t.name, cost_dollars: microsToDollars(t.cost_micros) })),
     });
   });
 

@@ -1,6 +1,6 @@
 /** Unbilled routes (token counting, model lists) and fail-open traffic: relayed as they are. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { once } from 'node:events';
+import { writeChunk } from './backpressure.js';
 import { AppError } from '../errors.js';
 import type { ProxyDeps } from './deps.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
@@ -31,7 +31,7 @@ export async function forwardUnmetered(req: IncomingMessage, res: ServerResponse
   res.writeHead(response.statusCode, clientResponseHeaders(response.headers, true));
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      await writeChunk(res, chunk);
     }
     res.end();
   } catch {

@@ -4,7 +4,7 @@
  * real usage when known, the worst case when the provider may have billed, nothing when it can't.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { once } from 'node:events';
+import { writeChunk } from './backpressure.js';
 import { AppError } from '../errors.js';
 import type { SettleOutcome } from '../ledger/types.js';
 import { costMicros } from '../pricing/cost.js';
@@ -67,7 +67,7 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
       const out = tracker ? tracker.transform(chunk) : chunk;
       if (!tracker && response.statusCode < 400) jsonChunks.push(chunk);
-      if (out.length > 0 && !res.write(out)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      await writeChunk(res, out);
       if (abort.signal.aborted) break;
     }
     if (tracker) res.write(tracker.flush());

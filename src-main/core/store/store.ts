@@ -18,7 +18,7 @@ import type { UsageInsert } from './usage-insert.js';
 
 export interface BudgetRepo {
   list(now: number): Promise<BudgetRow[]>;
-  /** By numeric id or by name; the row's period is rolled forward to `now` first. */
+  /** By numeric id or by name, as stored: `budgetView(row, now)` shows it as of now (a period that ended reads as fresh). */
   get(ref: string, now: number): Promise<BudgetRow | null>;
   /** Throws AppError('conflict_error') when the name is taken. */
   create(input: BudgetInput, now: number): Promise<BudgetRow>;
@@ -37,7 +37,7 @@ export interface UsageRepo {
   inferredModels(): Promise<{ model: string; requests: number }[]>;
   /** Sums over [from, now); budgetId null means all budgets. */
   totals(budgetId: number | null, from: number): Promise<Totals>;
-  top(kind: 'budget' | 'model', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
+  top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
   /** Rows recorded without a reservation (imported logs); duplicates by request id are skipped. */
   insertSettled(rows: UsageInsert[]): Promise<number>;
   deleteBefore(time: number): Promise<number>;

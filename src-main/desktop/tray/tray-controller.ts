@@ -29,6 +29,7 @@ export class TrayController {
   private pictureKey = '';
   private pending: Promise<void> | null = null;
   private readonly refusedIn = new Map<number, string>();
+  private destroyed = false;
 
   constructor(private readonly deps: TrayControllerDeps) {}
 
@@ -46,14 +47,16 @@ export class TrayController {
   refreshSoon(): Promise<void> {
     this.pending ??= new Promise<void>((resolve) => setTimeout(resolve, TRAY_REFRESH_MS)).then(() => {
       this.pending = null;
-      return this.refresh();
+      return this.refresh().catch((error: unknown) => this.deps.host.running?.logger.warn({ err: error }, 'could not refresh the tray'));
     });
     return this.pending;
   }
 
+  /** Does nothing while the core is down (a port change restarts it, and refreshes again after). */
   async refresh(): Promise<void> {
     const { host, settings, platform, now: clock } = this.deps;
-    const core = host.current;
+    const core = host.running;
+    if (!core || this.destroyed) return;
     const now = clock();
     const budgets = (await core.store.budgets.list(now)).map((row) => budgetView(row, now));
     const today = await core.store.usage.totals(null, currentPeriodStart('daily', machineTimeZone(), now));
@@ -71,6 +74,7 @@ export class TrayController {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.tray?.destroy();
     this.tray = null;
   }

@@ -77,12 +77,12 @@ export class SqliteUsage implements UsageRepo {
     return { ...rest, blocked_requests: blocked };
   }
 
-  async top(kind: 'budget' | 'model', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]> {
+  async top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]> {
     const sql =
       kind === 'budget'
         ? `SELECT b.name AS name, SUM(h.cost_micros) AS cost_micros FROM usage_hourly h JOIN budgets b ON b.id = h.budget_id
            WHERE h.hour >= ? GROUP BY b.name ORDER BY cost_micros DESC LIMIT ?`
-        : 'SELECT model AS name, SUM(cost_micros) AS cost_micros FROM usage_hourly WHERE hour >= ? GROUP BY model ORDER BY cost_micros DESC LIMIT ?';
+        : `SELECT ${kind} AS name, SUM(cost_micros) AS cost_micros FROM usage_hourly WHERE hour >= ? GROUP BY ${kind} ORDER BY cost_micros DESC LIMIT ?`;
     return this.db.prepare(sql).all(Math.floor(from / HOUR_MS), limit) as { name: string; cost_micros: number }[];
   }
 
