@@ -5,28 +5,15 @@
  */
 const USAGE = `usage: agent-budget <command>
   serve                        run the proxy, API and dashboard headless
-  setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
-  statusline                   print a Claude Code status line (reads its JSON on stdin)
-  mcp                          run the MCP server on stdio
   migrate                      apply pending store migrations and exit`;
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...args] = argv;
+  const [command] = argv;
   switch (command) {
     case 'serve':
       return (await import('./core/commands/serve.js')).serve();
     case 'migrate':
       return (await import('./core/commands/migrate.js')).migrate();
-    case 'setup':
-      process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
-      return;
-    case 'statusline': {
-      const { runStatusline, readStdin } = await import('./core/claude-code/statusline.js');
-      process.stdout.write(`${await runStatusline(await readStdin(), process.env)}\n`);
-      return;
-    }
-    case 'mcp':
-      return (await import('./core/mcp/server.js')).runMcpServer();
     default:
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -6,8 +6,7 @@ import type { Store } from './store.js';
 
 export async function openStore(config: CoreConfig, logger: Logger, sqliteNativeBinding?: string): Promise<Store> {
   if (config.databaseUrl) {
-    const { createPostgresStore } = await import('./postgres/index.js');
-    return createPostgresStore({ url: config.databaseUrl, leaseS: config.leaseS, logger });
+    throw new Error('AGENT_BUDGET_DATABASE_URL is set, but this build has no PostgreSQL store yet.');
   }
   return createSqliteStore({ dataDir: config.dataDir, logger, nativeBinding: sqliteNativeBinding });
 }

@@ -1,0 +1,114 @@
+/**
+ * Starts the core: store, pricing, crash recovery, the proxy and API server, retention. The same
+ * function runs headless (`serve`) and inside the Electron main process.
+ */
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SpendReporter } from './alerts/spend-reporter.js';
+import { DEFAULT_WEBHOOK_OPTIONS } from './alerts/webhook.js';
+import type { ApiContext } from './api/context.js';
+import { createExpressApp } from './api/express-app.js';
+import type { Core, StartOptions } from './core.js';
+import { CoreBus } from './events.js';
+import { loadAdminToken } from './admin-token.js';
+import { createLogger } from './logger.js';
+import { machineTimeZone } from './period.js';
+import { PriceBook } from './pricing/price-book.js';
+import { SEED_PRICES } from './pricing/seed.js';
+import { anthropicAdapter } from './providers/anthropic/adapter.js';
+import type { ProxyDeps } from './proxy/deps.js';
+import { Limiter } from './proxy/limiter.js';
+import { createUpstream } from './proxy/upstream.js';
+import { scheduleRetention } from './retention.js';
+import { createHttpServer } from './server.js';
+import { openStore } from './store/open-store.js';
+import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
+import type { Store } from './store/store.js';
+import { packageRoot, VERSION } from './version.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+async function ensureDefaultBudget(store: Store, now: number): Promise<void> {
+  if (await store.budgets.get(DEFAULT_BUDGET_NAME, now)) return;
+  const settings = await store.settings.get();
+  await store.budgets.create(
+    { name: DEFAULT_BUDGET_NAME, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false },
+    now,
+  );
+}
+
+export async function startCore(options: StartOptions): Promise<Core> {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (!LOOPBACK.has(config.host) && !config.allowRemote) {
+    throw new Error(`HOST=${config.host} would expose the proxy beyond this machine; set AGENT_BUDGET_ALLOW_REMOTE=1 to allow it.`);
+  }
+  const store = await openStore(config, logger, options.sqliteNativeBinding);
+  await store.pricing.seed(SEED_PRICES, now());
+  let prices = new PriceBook(await store.pricing.list());
+  const reloadPrices = async () => void (prices = new PriceBook(await store.pricing.list()));
+  await ensureDefaultBudget(store, now());
+  const recovered = await store.ledger.recover(now());
+  if (recovered > 0) logger.warn({ recovered }, 'settled reservations left by an earlier run at their worst case');
+
+  const bus = new CoreBus();
+  const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
+  const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
+  let paused = (await store.settings.get()).paused;
+  let port = config.port;
+  const timeoutMs = config.upstreamTimeoutS * 1000;
+  const deps: ProxyDeps = {
+    config,
+    store,
+    prices: () => prices,
+    upstreams: { anthropic: createUpstream(config.anthropicUpstream, timeoutMs), openai: createUpstream(config.openaiUpstream, timeoutMs) },
+    spend,
+    limiter: new Limiter(config.maxConcurrentUpstream),
+    logger,
+    now,
+  };
+  const setPaused = async (value: boolean) => {
+    await store.settings.update({ paused: value });
+    paused = value;
+    bus.emit({ type: 'paused', paused: value });
+  };
+  const ctx: ApiContext = { config, store, bus, spend, logger, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
+  const app = createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer'));
+  const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
+  port = (server.address() as AddressInfo).port;
+  const retention = scheduleRetention(store, logger, now);
+  const host = config.host === '::1' ? '[::1]' : config.host;
+
+  return {
+    config,
+    store,
+    bus,
+    logger,
+    origin: `http://${host}:${port}`,
+    port,
+    adminToken,
+    setPaused,
+    isPaused: () => paused,
+    async close() {
+      retention.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await spend.idle();
+      spend.close();
+      await Promise.all(Object.values(deps.upstreams).map((upstream) => upstream.dispatcher.close()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+/** Every price the table starts with; users' edits are kept across upgrades (see PricingRepo.seed). */
+import { ANTHROPIC_PRICES } from './seed-anthropic.js';
+import type { ModelPrice } from './types.js';
+
+export const SEED_PRICES: ModelPrice[] = [...ANTHROPIC_PRICES];
