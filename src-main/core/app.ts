@@ -16,6 +16,7 @@ import { machineTimeZone } from './period.js';
 import { PriceBook } from './pricing/price-book.js';
 import { SEED_PRICES } from './pricing/seed.js';
 import { anthropicAdapter } from './providers/anthropic/adapter.js';
+import { openaiAdapter } from './providers/openai/adapter.js';
 import type { ProxyDeps } from './proxy/deps.js';
 import { Limiter } from './proxy/limiter.js';
 import { createUpstream } from './proxy/upstream.js';
@@ -75,7 +76,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   };
   const ctx: ApiContext = { config, store, bus, spend, logger, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
   const app = createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer'));
-  const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
+  const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter, openai: openaiAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,8 +2,8 @@
  * A loopback stand-in for api.anthropic.com that answers in Anthropic's exact wire format
  * (JSON messages and SSE streams), records what it received, and can misbehave on demand.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { type MockUpstream, type RecordedRequest, startMockUpstream } from './mock-upstream.js';
 
 export interface AnthropicUsage {
   input_tokens: number;
@@ -25,24 +25,8 @@ export type Scenario =
   /** Holds every answer until `openGate()`, so requests really are in flight together. */
   | { kind: 'gate' };
 
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown> | null;
-}
-
-export interface MockAnthropic {
-  url: string;
-  requests: RecordedRequest[];
-  scenario: Scenario;
-  /** Answers held by the gate scenario. */
-  gated(): number;
-  openGate(): void;
-  /** Resolves once the mock has received `count` requests in total. */
-  waitForRequests(count: number): Promise<void>;
-  close(): Promise<void>;
-}
+export type MockAnthropic = MockUpstream<Scenario>;
+export type { RecordedRequest };
 
 const DEFAULT_USAGE: AnthropicUsage = { input_tokens: 25, output_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
@@ -64,20 +48,6 @@ export function anthropicStream(model: string, text: string, usage: AnthropicUsa
     sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }),
     sse('message_stop', { type: 'message_stop' }),
   ];
-}
-
-function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null);
-      } catch {
-        resolve(null);
-      }
-    });
-  });
 }
 
 function answerMessages(res: ServerResponse, body: Record<string, unknown>, scenario: Scenario, n: number): void {
@@ -130,20 +100,11 @@ function answerMessages(res: ServerResponse, body: Record<string, unknown>, scen
   );
 }
 
-export async function startMockAnthropic(): Promise<MockAnthropic> {
-  const requests: RecordedRequest[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  const mock = { scenario: { kind: 'ok' } as Scenario };
-  let held: (() => void)[] = [];
-  const server = createServer(async (req, res) => {
-    const body = await readJson(req);
-    requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-    for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
-    const path = req.url!.split('?')[0];
+export function startMockAnthropic(): Promise<MockAnthropic> {
+  return startMockUpstream<Scenario>({ kind: 'ok' }, ({ req, res, path, body, n, scenario, hold }) => {
     if (req.method === 'POST' && path === '/v1/messages' && body) {
-      const n = requests.length;
-      if (mock.scenario.kind === 'gate') return void held.push(() => answerMessages(res, body, { kind: 'ok' }, n));
-      return answerMessages(res, body, mock.scenario, n);
+      if (scenario.kind === 'gate') return hold(() => answerMessages(res, body, { kind: 'ok' }, n));
+      return answerMessages(res, body, scenario, n);
     }
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -155,25 +116,5 @@ export async function startMockAnthropic(): Promise<MockAnthropic> {
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `mock: no route ${req.method} ${path}` } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(mock, {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    gated: () => held.length,
-    openGate() {
-      mock.scenario = { kind: 'ok' };
-      const release = held;
-      held = [];
-      for (const answer of release) answer();
-    },
-    waitForRequests: (count: number) =>
-      requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   });
 }

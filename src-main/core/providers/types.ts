@@ -47,6 +47,8 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   route(method: string, path: string): RouteKind;
   /** Validates the body; throws AppError('invalid_request_error') naming the problem. */
   parse(raw: Buffer, path: string): R;
+  /** The price this request pays, when options of the request change it (e.g. a service tier). */
+  priceFor?(request: R, price: ModelPrice): ModelPrice;
   /** The worst case, before any tightening. */
   plan(request: R, price: ModelPrice): CostPlan;
   /** A closer worst case where the loose one would be refused or tie up much of what remains. */

@@ -44,8 +44,9 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
   const raw = await readBody(req, deps.config.maxBodyBytes);
   const { adapter } = target;
   const request = adapter.parse(raw, target.path);
-  const price = deps.prices().resolve(request.model, adapter.provider);
-  if (!price) throw unknownModel(request.model);
+  const resolved = deps.prices().resolve(request.model, adapter.provider);
+  if (!resolved) throw unknownModel(request.model);
+  const price = adapter.priceFor ? { ...resolved, price: adapter.priceFor(request, resolved.price) } : resolved;
   const budgetRef = target.pathBudget ?? firstHeader(req.headers['x-budget-id']) ?? null;
   const now = deps.now();
   let plan = adapter.plan(request, price.price);

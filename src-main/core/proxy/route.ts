@@ -13,7 +13,7 @@ export interface ProxyTarget {
 
 export interface Adapters {
   anthropic: ProviderAdapter;
-  openai?: ProviderAdapter;
+  openai: ProviderAdapter;
 }
 
 const PROXY_PATH = /^\/agent-budget(?:\/b\/([^/?#]+))?(\/openai)?(\/v1(\/[^?#]*)?)(\?[^#]*)?$/;
@@ -22,10 +22,8 @@ export function matchProxyRoute(url: string, adapters: Adapters): ProxyTarget | 
   const match = PROXY_PATH.exec(url);
   if (!match) return null;
   const [, budget, openai, v1, rest, query] = match;
-  const adapter = openai ? adapters.openai : adapters.anthropic;
-  if (!adapter) return null;
   return {
-    adapter,
+    adapter: openai ? adapters.openai : adapters.anthropic,
     pathBudget: budget ? decodeURIComponent(budget) : null,
     path: rest ?? '/',
     upstreamPath: v1! + (query ?? ''),

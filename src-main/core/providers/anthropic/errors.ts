@@ -1,10 +1,7 @@
-/** Proxy errors in Anthropic's error shape, with `x-should-retry` telling SDKs and Claude Code what to do. */
+/** Proxy errors in Anthropic's error shape. */
 import type { AppError } from '../../errors.js';
+import { retryHeaders } from '../error-headers.js';
 import type { ErrorResponse } from '../types.js';
-
-export function retryHeaders(error: AppError): Record<string, string> {
-  return { 'x-should-retry': String(error.retryable), ...error.headers };
-}
 
 export function renderAnthropicError(error: AppError): ErrorResponse {
   return {

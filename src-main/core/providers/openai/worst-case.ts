@@ -1,0 +1,102 @@
+/**
+ * The most an OpenAI request can cost, known before it is sent. The body's bytes bound its text
+ * tokens (a token is at least one byte); content the body only points to is bounded by the
+ * documented allowances below, which the README lists as the places where the guarantee ends.
+ */
+import type { CostPlan } from '../../ledger/types.js';
+import { picosToMicros } from '../../money.js';
+import type { ModelPrice } from '../../pricing/types.js';
+import { isObject } from '../json-body.js';
+import type { OpenAIRequest } from './request.js';
+
+/** An image given by URL or file id. High detail tops out near 1,600 tokens on the patch-based models; rounded up. */
+export const IMAGE_URL_TOKENS = 3_000;
+/** A file given by id or URL (a PDF becomes page text plus page images); an allowance, not a published limit. */
+export const FILE_REFERENCE_TOKENS = 100_000;
+/** Input carried in from `previous_response_id` or `conversation`: an allowance, as the body does not hold it. */
+export const CONVERSATION_ALLOWANCE_TOKENS = 128_000;
+/** Tokens one hosted tool call (web search, file search…) may add to the input of the next step. */
+export const HOSTED_TOOL_RESULT_TOKENS = 10_000;
+/** Hosted tool calls assumed when the request sets no `max_tool_calls`. */
+export const DEFAULT_HOSTED_TOOL_CALLS = 10;
+/** The smallest output worth clamping the request's limit to. */
+export const MIN_USEFUL_OUTPUT_TOKENS = 1_024;
+
+interface ContentScan {
+  inlineBase64Bytes: number;
+  references: number;
+  files: number;
+}
+
+function isRemote(url: unknown): boolean {
+  return typeof url === 'string' && !url.startsWith('data:');
+}
+
+/** Counts media the body points to; inline base64 payloads are counted as references instead of as text. */
+function scanContent(body: Record<string, unknown>): ContentScan {
+  const scan: ContentScan = { inlineBase64Bytes: 0, references: 0, files: 0 };
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    if (node.type === 'image_url' && isObject(node.image_url)) {
+      const url = node.image_url.url;
+      scan.references += 1;
+      if (!isRemote(url) && typeof url === 'string') scan.inlineBase64Bytes += url.length;
+      continue;
+    }
+    if (node.type === 'input_image') {
+      scan.references += 1;
+      if (typeof node.image_url === 'string' && !isRemote(node.image_url)) scan.inlineBase64Bytes += node.image_url.length;
+      continue;
+    }
+    if (node.type === 'input_file' || node.type === 'file') {
+      scan.files += 1;
+      continue;
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
+  }
+  return scan;
+}
+
+function hostedToolCalls(request: OpenAIRequest): number {
+  const tools = Array.isArray(request.body.tools) ? request.body.tools : [];
+  const hosted = tools.some((tool) => isObject(tool) && typeof tool.type === 'string' && tool.type !== 'function' && tool.type !== 'custom');
+  const searchOptions = request.api === 'chat' && isObject(request.body.web_search_options);
+  if (!hosted && !searchOptions) return 0;
+  const limit = request.body.max_tool_calls;
+  return typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0 ? limit : DEFAULT_HOSTED_TOOL_CALLS;
+}
+
+export function inputTokenBound(request: OpenAIRequest): number {
+  const scan = scanContent(request.body);
+  return (
+    request.body_bytes -
+    scan.inlineBase64Bytes +
+    scan.references * IMAGE_URL_TOKENS +
+    scan.files * FILE_REFERENCE_TOKENS +
+    (request.continues_conversation ? CONVERSATION_ALLOWANCE_TOKENS : 0)
+  );
+}
+
+/**
+ * Each hosted tool call can add a step that reads the prompt plus every result so far, so n calls
+ * bound the input by (n + 1) × (prompt + all results), each call also paying its per-use fee.
+ * All input is priced at the plain input rate, the dearest OpenAI charges (cached input is cheaper).
+ */
+export function openaiCostPlan(request: OpenAIRequest, price: ModelPrice): CostPlan {
+  const calls = hostedToolCalls(request);
+  const inputTokens = (calls + 1) * (inputTokenBound(request) + calls * HOSTED_TOOL_RESULT_TOKENS);
+  const perChoice = request.max_output_tokens ?? price.max_output_tokens;
+  const maxOutput = perChoice * request.choices;
+  return {
+    fixed_micros: picosToMicros(inputTokens * price.input + calls * price.web_search_per_use * 1_000_000),
+    output_picos_per_token: price.output,
+    max_output_tokens: maxOutput,
+    min_output_tokens: Math.min(MIN_USEFUL_OUTPUT_TOKENS * request.choices, maxOutput),
+  };
+}
