@@ -31,6 +31,10 @@ export function setupSnippets(info: Info, budget: string): Snippet[] {
       code: `from openai import OpenAI\n\nclient = OpenAI(\n    base_url="${info.openai_url}",\n    default_headers={"X-Budget-Id": "${budget}"},\n)`,
     },
     {
+      title: 'OpenAI SDK (TypeScript)',
+      code: `import OpenAI from 'openai';\n\nconst client = new OpenAI({\n  baseURL: '${info.openai_url}',\n  defaultHeaders: { 'X-Budget-Id': '${budget}' },\n});`,
+    },
+    {
       title: 'curl',
       code: [
         `curl ${base}/v1/messages \\`,

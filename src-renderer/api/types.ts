@@ -160,6 +160,8 @@ export interface Stats extends TokenCounts {
   blocked_requests: number;
   top_budgets: { name: string; cost_dollars: number }[];
   top_models: { model: string; cost_dollars: number }[];
+  /** This month's spend per provider. */
+  by_provider: { provider: Provider; cost_dollars: number }[];
 }
 
 /** The event types of the core's SSE stream (`GET /api/events`). */

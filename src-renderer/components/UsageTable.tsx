@@ -75,7 +75,7 @@ function UsageRow({ usage: u }: { usage: Usage }) {
   return (
     <tr>
       <td>{when(u.created_at)}</td>
-      <td><code>{u.model}</code></td>
+      <td><code>{u.model}</code><small className="muted"> {u.provider}</small></td>
       <td><span className={`status status-${u.status}`}>{u.status}</span>{notes.length > 0 && <small className="muted"> {notes.join(', ')}</small>}</td>
       <td className="num">{tokens(u.input_tokens)}</td>
       <td className="num">{tokens(u.output_tokens)}</td>

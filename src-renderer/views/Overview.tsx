@@ -53,9 +53,15 @@ function StatCards({ stats, budgets, burnRates }: StatProps) {
     <div className="stat-grid">
       <StatCard label="Today" value={money(stats.today_dollars)} />
       <StatCard label="This period" value={thisPeriod === undefined ? '…' : money(thisPeriod)} hint="across budgets' current periods" />
-      <StatCard label="This month" value={money(stats.month_dollars)} hint={`${money(stats.total_dollars)} all time`} />
+      <StatCard label="This month" value={money(stats.month_dollars)} hint={[`${money(stats.total_dollars)} all time`, ...providerSplit(stats)].join(' · ')} />
       <StatCard label="Burn rate" value={burn === undefined ? '…' : `${money(burn)}/h`} hint={`${money(stats.last_hour_dollars)} spent recently`} />
       <StatCard label="Requests" value={count(stats.requests)} hint={`${count(stats.blocked_requests)} blocked`} />
     </div>
   );
+}
+
+/** `Anthropic $3.10`, `OpenAI $0.42`: shown only when more than one provider was used this month. */
+function providerSplit(stats: Stats): string[] {
+  if (stats.by_provider.length < 2) return [];
+  return stats.by_provider.map((p) => `${p.provider === 'openai' ? 'OpenAI' : 'Anthropic'} ${money(p.cost_dollars)}`);
 }

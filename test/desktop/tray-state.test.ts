@@ -10,7 +10,7 @@ const agents = budgetJson({ id: 2, name: 'my-agents', spent_dollars: 12.4, max_d
 const ci = budgetJson({ id: 3, name: 'ci', spent_dollars: 3.1, max_dollars: null, period: 'monthly' });
 
 function input(fields: Partial<TrayInput> = {}): TrayInput {
-  return { budgets: [agents, ci], todayMicros: 15_500_000, paused: false, figure: 'today', refusedIn: new Map(), ...fields };
+  return { budgets: [agents, ci], todayMicros: 15_500_000, todayByProvider: [{ name: 'anthropic', cost_micros: 15_500_000 }], paused: false, figure: 'today', refusedIn: new Map(), ...fields };
 }
 
 describe('tray state', () => {
@@ -23,6 +23,11 @@ describe('tray state', () => {
       'my-agents  $12.40 / $25.00 daily',
       'ci  $3.10 monthly, no cap',
     ]);
+  });
+
+  it('splits today by provider in the tooltip once more than one provider was used', () => {
+    const byProvider = [{ name: 'anthropic', cost_micros: 12_000_000 }, { name: 'openai', cost_micros: 3_500_000 }];
+    expect(trayState(input({ todayByProvider: byProvider })).tooltip.split('\n')[1]).toBe('Anthropic $12.00 · OpenAI $3.50');
   });
 
   it("shows one budget's spend, named, when that figure is chosen; an unknown budget falls back to today", () => {

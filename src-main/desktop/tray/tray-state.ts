@@ -13,6 +13,8 @@ export interface TrayInput {
   budgets: BudgetJson[];
   /** Settled spend since local midnight, across budgets. */
   todayMicros: number;
+  /** Today's settled spend per provider (`anthropic`, `openai`), largest first. */
+  todayByProvider: { name: string; cost_micros: number }[];
   paused: boolean;
   figure: TrayFigure;
   /**
@@ -46,6 +48,14 @@ export function budgetLine(budget: BudgetJson): string {
   return `${budget.name}  ${spent} / ${formatDollars(dollarsToMicros(budget.max_dollars))} ${budget.period}`;
 }
 
+const PROVIDER_NAMES: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI' };
+
+/** `Anthropic $3.10 · OpenAI $0.42`, only when more than one provider was used today. */
+function providerLine(byProvider: TrayInput['todayByProvider']): string[] {
+  if (byProvider.length < 2) return [];
+  return [byProvider.map((p) => `${PROVIDER_NAMES[p.name] ?? p.name} ${formatDollars(p.cost_micros)}`).join(' · ')];
+}
+
 export function trayState(input: TrayInput): TrayState {
   const chosen = input.figure === 'today' ? undefined : input.budgets.find((b) => `budget:${b.name}` === input.figure);
   const amountMicros = chosen ? dollarsToMicros(chosen.spent_dollars) : input.todayMicros;
@@ -56,7 +66,7 @@ export function trayState(input: TrayInput): TrayState {
   const heading = chosen
     ? `agent-budget: ${chosen.name} has spent ${amount} this ${chosen.period === 'total' ? 'budget' : 'period'}`
     : `agent-budget: ${amount} spent today across all budgets`;
-  const lines = [heading, ...(input.paused ? ['Paused: every metered request is refused'] : []), ...input.budgets.map(budgetLine)];
+  const lines = [heading, ...providerLine(input.todayByProvider), ...(input.paused ? ['Paused: every metered request is refused'] : []), ...input.budgets.map(budgetLine)];
   return {
     amountMicros,
     title: chosen ? `${chosen.name} ${amount}` : amount,
