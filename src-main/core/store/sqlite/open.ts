@@ -22,15 +22,22 @@ export class StoreLockedError extends Error {
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
+/** Opens, configures and migrates the file; any failure closes it again so the caller can move it aside. */
 function connect(file: string, nativeBinding: string | undefined): SqliteDb {
   const db = new Database(file, { timeout: 1000, ...(nativeBinding ? { nativeBinding } : {}) });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.pragma('foreign_keys = OFF');
-  // Checkpoints run from a timer (see sqlite store), never inside a request's commit.
-  db.pragma('wal_autocheckpoint = 0');
-  return db;
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('foreign_keys = OFF');
+    // Checkpoints run from a timer (see sqlite store), never inside a request's commit.
+    db.pragma('wal_autocheckpoint = 0');
+    applySqliteMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export interface OpenOptions {
@@ -43,19 +50,15 @@ export interface OpenOptions {
 export function openSqlite({ dataDir, logger, nativeBinding }: OpenOptions): SqliteDb {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DB_FILE);
-  let db = connect(file, nativeBinding);
   try {
-    applySqliteMigrations(db);
+    return connect(file, nativeBinding);
   } catch (error) {
-    db.close();
     const code = (error as { code?: string }).code ?? '';
     if (code === 'SQLITE_BUSY') throw new StoreLockedError(dataDir);
     if (!CORRUPT_CODES.has(code)) throw error;
     const aside = `${file}.corrupt-${Date.now()}`;
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     logger.error({ moved_to: aside }, 'The database file was corrupt; it was moved aside and a fresh store was created.');
-    db = connect(file, nativeBinding);
-    applySqliteMigrations(db);
+    return connect(file, nativeBinding);
   }
-  return db;
 }
