@@ -28,7 +28,10 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
   };
   const atWorst = (status: Outcome['status']): Outcome => ({ status, usage: ZERO_USAGE, cost_micros: reserved, estimated: true });
   let requestId: string | null = null;
-  const settle = (outcome: Outcome) => deps.spend.settle(job.admission.reservation_id, { ...outcome, request_id: requestId, now: deps.now() });
+  const settle = (outcome: Outcome) => {
+    deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: requestId }, 'settled');
+    deps.spend.settle(job.admission.reservation_id, { ...outcome, request_id: requestId, now: deps.now() });
+  };
 
   const abort = new AbortController();
   res.once('close', () => {
