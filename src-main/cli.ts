@@ -5,15 +5,28 @@
  */
 const USAGE = `usage: agent-budget <command>
   serve                        run the proxy, API and dashboard headless
+  setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
+  statusline                   print a Claude Code status line (reads its JSON on stdin)
+  mcp                          run the MCP server on stdio
   migrate                      apply pending store migrations and exit`;
 
 async function main(argv: string[]): Promise<void> {
-  const [command] = argv;
+  const [command, ...args] = argv;
   switch (command) {
     case 'serve':
       return (await import('./core/commands/serve.js')).serve();
     case 'migrate':
       return (await import('./core/commands/migrate.js')).migrate();
+    case 'setup':
+      process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
+      return;
+    case 'statusline': {
+      const { runStatusline, readStdin } = await import('./core/claude-code/statusline.js');
+      process.stdout.write(`${await runStatusline(await readStdin())}\n`);
+      return;
+    }
+    case 'mcp':
+      return (await import('./core/mcp/server.js')).runMcpServer();
     default:
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -22,5 +35,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`agent-budget: ${(error as Error).message}\n`);
-  process.exit(1);
+  // A usage mistake exits 2, as command-line tools do; anything else 1.
+  process.exit((error as { kind?: string }).kind === 'invalid_request_error' ? 2 : 1);
 });

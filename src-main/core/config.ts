@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PORT } from './core.js';
 
 export interface CoreConfig {
   host: string;
@@ -35,7 +36,7 @@ const flag = z
 
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4727),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   AGENT_BUDGET_DATA_DIR: z.string().optional(),
   ANTHROPIC_UPSTREAM_URL: z.url().default('https://api.anthropic.com'),
   OPENAI_UPSTREAM_URL: z.url().default('https://api.openai.com'),

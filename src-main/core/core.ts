@@ -34,3 +34,6 @@ export interface Core {
 }
 
 export const URL_PREFIX = '/agent-budget';
+
+/** Where the app listens unless PORT says otherwise. */
+export const DEFAULT_PORT = 4727;

@@ -4,11 +4,12 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AlertJson, BudgetJson } from './api/views.js';
+import type { RefusalReason } from './ledger/types.js';
 
 export type CoreEvent =
   | { type: 'spend'; budget: BudgetJson }
   | { type: 'alert'; alert: AlertJson }
-  | { type: 'blocked'; budget: BudgetJson; message: string; reason: 'budget' | 'global' | 'paused' }
+  | { type: 'blocked'; budget: BudgetJson; message: string; reason: RefusalReason }
   | { type: 'paused'; paused: boolean }
   | { type: 'budgets'; action: 'created' | 'updated' | 'deleted'; id: number }
   | { type: 'pricing' };

@@ -20,6 +20,8 @@ export async function findBudget(ctx: ApiContext, ref: string): Promise<BudgetRo
   return budget;
 }
 
+const optionalMicros = (dollars: number | null) => (dollars === null ? null : dollarsToMicros(dollars));
+
 function toPatch(input: Partial<ReturnType<typeof BudgetCreate.parse>>): Patch {
   const patch: Patch = {};
   if (input.name !== undefined) patch.name = input.name;
@@ -28,6 +30,7 @@ function toPatch(input: Partial<ReturnType<typeof BudgetCreate.parse>>): Patch {
   if (input.timezone !== undefined) patch.timezone = input.timezone;
   if (input.webhook_url !== undefined) patch.webhook_url = input.webhook_url;
   if (input.clamp_max_tokens !== undefined) patch.clamp_max_tokens = input.clamp_max_tokens;
+  if (input.max_dollars_per_session !== undefined) patch.max_session_micros = optionalMicros(input.max_dollars_per_session);
   return patch;
 }
 
@@ -50,6 +53,7 @@ export function budgetRoutes(ctx: ApiContext): Router {
         timezone: input.timezone ?? machineTimeZone(),
         webhook_url: input.webhook_url ?? null,
         clamp_max_tokens: input.clamp_max_tokens ?? false,
+        max_session_micros: optionalMicros(input.max_dollars_per_session ?? null),
       },
       ctx.now(),
     );

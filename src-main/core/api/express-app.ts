@@ -6,10 +6,12 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { requireAdminForChanges } from './auth.js';
 import { budgetRoutes } from './budget-routes.js';
+import { claudeCodeRoutes } from './claude-code-routes.js';
 import type { ApiContext } from './context.js';
 import { apiErrorHandler } from './errors.js';
 import { eventsHandler } from './events-route.js';
 import { pricingRoutes } from './pricing-routes.js';
+import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { usageRoutes } from './usage-routes.js';
 
@@ -45,7 +47,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(express.json({ limit: '1mb' }));
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
-  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx));
+  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

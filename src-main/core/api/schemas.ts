@@ -23,6 +23,7 @@ export const BudgetCreate = z.strictObject({
   timezone: timezone.optional(),
   webhook_url: webhookUrl.nullable().optional(),
   clamp_max_tokens: z.boolean({ error: 'must be true or false' }).optional(),
+  max_dollars_per_session: dollars.nullable().optional(),
 });
 
 export const BudgetPatch = BudgetCreate.partial();

@@ -1,7 +1,7 @@
 /** Store rows → the API's JSON shapes (dollars, ISO times). The only place units change. */
 import { microsToDollars } from '../money.js';
 import { currentPeriod } from '../period.js';
-import type { AlertRow, BudgetRow, ModelBreakdown, UsageRow } from '../store/types.js';
+import type { AlertRow, BudgetRow, ModelBreakdown, SessionSummary, UsageRow } from '../store/types.js';
 import { cacheCreationTokens } from '../usage.js';
 
 export interface BudgetJson {
@@ -12,6 +12,7 @@ export interface BudgetJson {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: boolean;
+  max_dollars_per_session: number | null;
   spent_dollars: number;
   reserved_dollars: number;
   remaining_dollars: number | null;
@@ -49,6 +50,7 @@ export function budgetView(row: BudgetRow, now: number): BudgetJson {
     timezone: row.timezone,
     webhook_url: maskUrl(row.webhook_url),
     clamp_max_tokens: row.clamp_max_tokens,
+    max_dollars_per_session: row.max_session_micros === null ? null : microsToDollars(row.max_session_micros),
     spent_dollars: microsToDollars(spent),
     reserved_dollars: microsToDollars(row.reserved_micros),
     remaining_dollars: remaining === null ? null : microsToDollars(remaining),
@@ -111,3 +113,19 @@ export function alertView(row: AlertRow) {
     deliveries: row.deliveries.map((d) => ({ ...d, attempted_at: iso(d.attempted_at) })),
   };
 }
+
+export function sessionView(session: SessionSummary) {
+  return {
+    session_id: session.session_id,
+    requests: session.requests,
+    blocked_requests: session.blocked,
+    input_tokens: session.input_tokens,
+    output_tokens: session.output_tokens,
+    cost_dollars: microsToDollars(session.cost_micros),
+    first_at: iso(session.first_at),
+    last_at: iso(session.last_at),
+    budgets: session.budgets,
+  };
+}
+
+export type SessionJson = ReturnType<typeof sessionView>;

@@ -34,11 +34,22 @@ export interface AdmitRequest {
   now: number;
 }
 
-export type RefusalReason = 'budget' | 'global' | 'paused';
+export type RefusalReason = 'budget' | 'global' | 'session' | 'paused';
+
+/**
+ * A session's standing against its budget's per-session cap: what its requests in the budget's
+ * current period have cost or hold (settled cost, or the reservation while pending; refused
+ * requests excluded). Checked in the same atomic step as the budget's own cap.
+ */
+export interface SessionStanding {
+  session_id: string;
+  used_micros: Micros;
+  max_micros: Micros;
+}
 
 export type AdmitResult =
   | { ok: true; reservation_id: number; reserved_micros: Micros; clamped_max_tokens: number | null; budget: BudgetRow }
-  | { ok: false; reason: RefusalReason; worst_case_micros: Micros; budget: BudgetRow; cap: BudgetRow };
+  | { ok: false; reason: RefusalReason; worst_case_micros: Micros; budget: BudgetRow; cap: BudgetRow; session: SessionStanding | null };
 
 export interface SettleOutcome {
   status: Exclude<UsageStatus, 'pending' | 'blocked'>;

@@ -32,6 +32,14 @@ export function refusalMessage(refusal: Refusal, now: number): string {
   if (refusal.reason === 'paused') {
     return `agent-budget is paused: every metered request is refused until it is resumed (budget '${refusal.budget.name}').`;
   }
+  if (refusal.reason === 'session' && refusal.session) {
+    const { session } = refusal;
+    return (
+      `Session ${session.session_id.slice(0, 8)} cannot cover this request within budget '${refusal.budget.name}': it has used ` +
+      `${formatDollars(session.used_micros)} of its ${formatDollars(session.max_micros)} per-session cap; this request may cost up to ` +
+      `${formatDollars(refusal.worst_case_micros)}; ${resetClause(refusal.budget, now)}`
+    );
+  }
   const cap = refusal.cap;
   const subject = refusal.reason === 'global' ? `The global cap (${cap.period})` : `Budget '${cap.name}'`;
   return (

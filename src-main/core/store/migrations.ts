@@ -131,6 +131,15 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    name: 'per-session caps',
+    statements: [
+      'ALTER TABLE budgets ADD COLUMN max_session_micros BIGINT',
+      // Admission sums one session's spend in a budget's period; this keeps that a short index range.
+      'CREATE INDEX usage_budget_session ON usage (budget_id, session_id, period_start)',
+    ],
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string[] {

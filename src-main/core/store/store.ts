@@ -9,6 +9,7 @@ import type {
   CoreSettings,
   DeliveryRow,
   ModelBreakdown,
+  SessionSummary,
   TimeBucket,
   Totals,
   UsageFilter,
@@ -41,6 +42,10 @@ export interface UsageRepo {
   /** Rows recorded without a reservation (imported logs); duplicates by request id are skipped. */
   insertSettled(rows: UsageInsert[]): Promise<number>;
   deleteBefore(time: number): Promise<number>;
+  /** One session across budgets; null when no request carried its id. */
+  session(sessionId: string): Promise<SessionSummary | null>;
+  /** A budget's sessions since `from`, dearest first. */
+  sessions(budgetId: number, from: number, limit: number): Promise<SessionSummary[]>;
 }
 
 export interface AlertRepo {

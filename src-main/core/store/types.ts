@@ -23,6 +23,8 @@ export interface BudgetRow {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: boolean;
+  /** Cap on what one Claude Code session (`x-claude-code-session-id`) may spend per period; null: none. */
+  max_session_micros: Micros | null;
   /** Start of the period that `spent_micros` belongs to (may be stale until the next admission). */
   period_start: number;
   spent_micros: Micros;
@@ -37,6 +39,7 @@ export interface BudgetInput {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: boolean;
+  max_session_micros?: Micros | null;
 }
 
 export type BudgetPatch = Partial<BudgetInput>;
@@ -85,6 +88,20 @@ export interface TimeBucket extends ModelBreakdown {
   /** Bucket start, epoch ms. */
   start: number;
   blocked: number;
+}
+
+/** One Claude Code session's requests (by `x-claude-code-session-id`), across or within budgets. */
+export interface SessionSummary {
+  session_id: string;
+  requests: number;
+  blocked: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_micros: Micros;
+  first_at: number;
+  last_at: number;
+  /** Names of the budgets it spent in. */
+  budgets: string[];
 }
 
 export interface Totals {

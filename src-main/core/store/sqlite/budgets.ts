@@ -26,8 +26,8 @@ export class SqliteBudgets implements BudgetRepo {
     this.byName = db.prepare<[string], RawBudget>(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE name = ?`);
     this.all = db.prepare<[], RawBudget>(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE kind = 'budget' ORDER BY name`);
     this.insert = db.prepare(
-      `INSERT INTO budgets (name, kind, max_micros, period, timezone, webhook_url, clamp_max_tokens, period_start, created_at)
-       VALUES (@name, @kind, @max_micros, @period, @timezone, @webhook_url, @clamp, @period_start, @now) RETURNING ${BUDGET_COLUMNS}`,
+      `INSERT INTO budgets (name, kind, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, period_start, created_at)
+       VALUES (@name, @kind, @max_micros, @period, @timezone, @webhook_url, @clamp, @max_session, @period_start, @now) RETURNING ${BUDGET_COLUMNS}`,
     );
   }
 
@@ -71,6 +71,7 @@ export class SqliteBudgets implements BudgetRepo {
         ...input,
         kind,
         clamp: input.clamp_max_tokens ? 1 : 0,
+        max_session: input.max_session_micros ?? null,
         period_start: periodStart(input.period, input.timezone, now),
         now,
       }) as RawBudget;
@@ -104,9 +105,9 @@ export class SqliteBudgets implements BudgetRepo {
         this.db
           .prepare(
             `UPDATE budgets SET name = ?, max_micros = ?, period = ?, timezone = ?, webhook_url = ?, clamp_max_tokens = ?,
-               period_start = ?, spent_micros = CASE WHEN ? THEN 0 ELSE spent_micros END WHERE id = ?`,
+               max_session_micros = ?, period_start = ?, spent_micros = CASE WHEN ? THEN 0 ELSE spent_micros END WHERE id = ?`,
           )
-          .run(next.name, next.max_micros, next.period, next.timezone, next.webhook_url, next.clamp_max_tokens ? 1 : 0, start, rePeriod ? 1 : 0, id);
+          .run(next.name, next.max_micros, next.period, next.timezone, next.webhook_url, next.clamp_max_tokens ? 1 : 0, next.max_session_micros ?? null, start, rePeriod ? 1 : 0, id);
       } catch (error) {
         throw nameConflictOr(error, next.name);
       }

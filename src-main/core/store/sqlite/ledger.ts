@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../errors.js';
 import { available, decideAdmission, worstCase } from '../../ledger/cost-plan.js';
-import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, SettleOutcome } from '../../ledger/types.js';
+import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, SessionStanding, SettleOutcome } from '../../ledger/types.js';
 import { currentPeriodStart, machineTimeZone } from '../../period.js';
 import { DEFAULT_BUDGET_NAME } from '../settings-defaults.js';
 import type { BudgetRow } from '../types.js';
@@ -42,6 +42,10 @@ export class SqliteLedger implements Ledger {
            @clamped, @session_id, @project, @auth_kind, 'proxy', @period_start, @global_period_start, @now)`,
       ),
       pending: db.prepare<[number], RawUsage>("SELECT * FROM usage WHERE id = ? AND status = 'pending'"),
+      sessionUsed: db.prepare<[number, string, number], { used: number }>(
+        `SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN reserved_micros ELSE cost_micros END), 0) AS used
+         FROM usage WHERE budget_id = ? AND session_id = ? AND period_start = ? AND status <> 'blocked'`,
+      ),
       allPending: db.prepare<[], { id: number; reserved_micros: number }>("SELECT id, reserved_micros FROM usage WHERE status = 'pending'"),
       settle: db.prepare(
         `UPDATE usage SET status = @status, cost_micros = @cost, input_tokens = @input_tokens, output_tokens = @output_tokens,
@@ -107,13 +111,15 @@ export class SqliteLedger implements Ledger {
     const globalRaw = settings.global_max_micros === null ? null : this.budgets.findGlobalSync();
     const global = globalRaw ? this.roll(globalRaw, now) : null;
 
-    const room = Math.min(available(budget), global ? available(global) : Number.POSITIVE_INFINITY);
+    const session = this.sessionStanding(budget, request.meta.session_id);
+    const sessionRoom = session ? session.max_micros - session.used_micros : Number.POSITIVE_INFINITY;
+    const room = Math.min(available(budget), global ? available(global) : Number.POSITIVE_INFINITY, sessionRoom);
     const decision = settings.paused ? null : decideAdmission(plan, room, budget.clamp_max_tokens);
     if (!decision) {
       const worst = worstCase(plan);
-      const reason = settings.paused ? 'paused' : available(budget) < worst ? 'budget' : 'global';
+      const reason = settings.paused ? 'paused' : available(budget) < worst ? 'budget' : sessionRoom < worst ? 'session' : 'global';
       this.recordBlocked(request, budget, global, worst);
-      return { ok: false, reason, worst_case_micros: worst, budget, cap: reason === 'global' && global ? global : budget };
+      return { ok: false, reason, worst_case_micros: worst, budget, cap: reason === 'global' && global ? global : budget, session };
     }
     this.statements.reserve.run(decision.reserve, budget.id);
     if (global) this.statements.reserve.run(decision.reserve, global.id);
@@ -130,6 +136,12 @@ export class SqliteLedger implements Ledger {
       clamped_max_tokens: decision.clampedTo,
       budget: { ...budget, reserved_micros: budget.reserved_micros + decision.reserve },
     };
+  }
+
+  private sessionStanding(budget: BudgetRow, sessionId: string | null): SessionStanding | null {
+    if (budget.max_session_micros === null || sessionId === null) return null;
+    const { used } = this.statements.sessionUsed.get(budget.id, sessionId, budget.period_start)!;
+    return { session_id: sessionId, used_micros: used, max_micros: budget.max_session_micros };
   }
 
   private usageColumns(request: AdmitRequest, budget: BudgetRow, global: BudgetRow | null) {

@@ -9,6 +9,7 @@ export interface RawBudget {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: number | boolean;
+  max_session_micros: number | string | null;
   period_start: number | string;
   spent_micros: number | string;
   reserved_micros: number | string;
@@ -27,6 +28,7 @@ export function toBudget(raw: RawBudget): BudgetRow {
     timezone: raw.timezone,
     webhook_url: raw.webhook_url,
     clamp_max_tokens: Boolean(raw.clamp_max_tokens),
+    max_session_micros: raw.max_session_micros === null ? null : int(raw.max_session_micros),
     period_start: int(raw.period_start),
     spent_micros: int(raw.spent_micros),
     reserved_micros: int(raw.reserved_micros),
@@ -69,4 +71,4 @@ export function toUsage(raw: RawUsage): UsageRow {
 }
 
 export const BUDGET_COLUMNS =
-  'id, name, max_micros, period, timezone, webhook_url, clamp_max_tokens, period_start, spent_micros, reserved_micros, created_at';
+  'id, name, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, period_start, spent_micros, reserved_micros, created_at';

@@ -1,6 +1,6 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
-import type { ModelBreakdown, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
 import type { UsageInsert } from '../usage-insert.js';
 import type { SqliteDb } from './open.js';
 import { HOUR_MS, rollupWriter } from './rollup.js';
@@ -12,6 +12,16 @@ const SUMS = `COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(blocked), 0) 
   COALESCE(SUM(cache_read_input_tokens), 0) AS cache_read_input_tokens, COALESCE(SUM(cost_micros), 0) AS cost_micros`;
 
 type SumRow = Omit<TimeBucket, 'start' | 'model' | 'provider'>;
+
+const SESSION_SELECT = `SELECT u.session_id AS session_id, SUM(u.status <> 'blocked') AS requests, SUM(u.status = 'blocked') AS blocked,
+  SUM(u.input_tokens) AS input_tokens, SUM(u.output_tokens) AS output_tokens,
+  SUM(CASE WHEN u.status = 'pending' THEN u.reserved_micros ELSE u.cost_micros END) AS cost_micros,
+  MIN(u.created_at) AS first_at, MAX(u.created_at) AS last_at, GROUP_CONCAT(DISTINCT b.name) AS budgets
+  FROM usage u LEFT JOIN budgets b ON b.id = u.budget_id`;
+
+type RawSession = Omit<SessionSummary, 'budgets'> & { budgets: string | null };
+
+const toSession = (raw: RawSession): SessionSummary => ({ ...raw, budgets: raw.budgets ? raw.budgets.split(',') : [] });
 
 export class SqliteUsage implements UsageRepo {
   private readonly rollup;
@@ -106,6 +116,20 @@ export class SqliteUsage implements UsageRepo {
       }
       return inserted;
     })();
+  }
+
+  async session(sessionId: string): Promise<SessionSummary | null> {
+    const row = this.db.prepare<[string], RawSession>(`${SESSION_SELECT} WHERE u.session_id = ? GROUP BY u.session_id`).get(sessionId);
+    return row ? toSession(row) : null;
+  }
+
+  async sessions(budgetId: number, from: number, limit: number): Promise<SessionSummary[]> {
+    return this.db
+      .prepare<[number, number, number], RawSession>(
+        `${SESSION_SELECT} WHERE u.budget_id = ? AND u.created_at >= ? AND u.session_id IS NOT NULL GROUP BY u.session_id ORDER BY cost_micros DESC LIMIT ?`,
+      )
+      .all(budgetId, from, limit)
+      .map(toSession);
   }
 
   async deleteBefore(time: number): Promise<number> {

@@ -1,0 +1,72 @@
+/**
+ * A minimal Anthropic upstream for the benchmark and the soak: no artificial delay, JSON and SSE in
+ * Anthropic's wire format with correct usage. A request may ask for a fault with `x-mock-fault`
+ * (`error`: a 500; `slow`: a long stream sent one event per tick so a client can leave mid-way).
+ */
+import { createServer } from 'node:http';
+
+const USAGE = { input_tokens: 25, output_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+const JSON_BODY = JSON.stringify({
+  id: 'msg_bench',
+  type: 'message',
+  role: 'assistant',
+  model: 'claude-sonnet-4-5',
+  content: [{ type: 'text', text: 'ok' }],
+  stop_reason: 'end_turn',
+  stop_sequence: null,
+  usage: USAGE,
+});
+
+const sse = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** A stream of `deltas` text events between message_start and message_stop, as Anthropic sends it. */
+export function streamEvents(deltas) {
+  return [
+    sse('message_start', { type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } } }),
+    sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    ...Array.from({ length: deltas }, () => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'tick ' } })),
+    sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: deltas } }),
+    sse('message_stop', { type: 'message_stop' }),
+  ];
+}
+
+const STREAM_200 = streamEvents(196).join('');
+
+export function startMockAnthropic(port = 0) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const fault = req.headers['x-mock-fault'];
+      if (fault === 'error') {
+        res.writeHead(500, { 'content-type': 'application/json', 'request-id': 'req_bench' });
+        return res.end('{"type":"error","error":{"type":"api_error","message":"mock failure"}}');
+      }
+      const stream = Buffer.concat(chunks).includes('"stream":true');
+      if (!stream) {
+        res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_bench', 'content-length': Buffer.byteLength(JSON_BODY) });
+        return res.end(JSON_BODY);
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'request-id': 'req_bench' });
+      if (fault !== 'slow') return res.end(STREAM_200);
+      const events = streamEvents(400);
+      let i = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || i >= events.length) {
+          clearInterval(timer);
+          return res.end();
+        }
+        res.write(events[i++]);
+      }, 5);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+// Run on its own (for the benchmark, pinned to a core): prints the port.
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const server = await startMockAnthropic(Number(process.argv[2] ?? 0));
+  process.stdout.write(`${server.address().port}\n`);
+}

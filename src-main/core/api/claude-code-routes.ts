@@ -1,0 +1,38 @@
+/** POST /api/claude-code/setup: the Setup view's "put this project on a budget" button (admin token required). */
+import { Router } from 'express';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import { applyClaudeCodeSetup, undoClaudeCodeSetup } from '../claude-code/settings-file.js';
+import { URL_PREFIX } from '../core.js';
+import { findBudget } from './budget-routes.js';
+import type { ApiContext } from './context.js';
+import { validate } from './errors.js';
+
+const SetupBody = z.strictObject({
+  project: z
+    .string({ error: 'is required' })
+    .refine(isAbsolute, 'must be an absolute path')
+    .refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'is not a folder on this machine'),
+  budget: z.string().min(1, 'is required').optional(),
+  max_output_tokens: z.number().int().positive('must be a positive whole number').nullable().optional(),
+  undo: z.boolean().optional(),
+});
+
+export function claudeCodeRoutes(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.post('/claude-code/setup', async (req, res) => {
+    const input = validate(SetupBody, req.body);
+    if (input.undo) {
+      res.json(undoClaudeCodeSetup(input.project));
+      return;
+    }
+    const budget = await findBudget(ctx, input.budget ?? 'default');
+    const proxyUrl = `http://127.0.0.1:${ctx.port()}${URL_PREFIX}`;
+    const { file, backup } = applyClaudeCodeSetup({ project: input.project, budget: budget.name, proxyUrl, maxOutputTokens: input.max_output_tokens });
+    res.json({ file, backup, budget: budget.name, proxy_url: proxyUrl });
+  });
+
+  return router;
+}

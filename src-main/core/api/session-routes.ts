@@ -1,0 +1,27 @@
+/** /api/sessions/:id and /api/budgets/:id/sessions: spend per Claude Code session (`x-claude-code-session-id`). */
+import { Router } from 'express';
+import { AppError } from '../errors.js';
+import { findBudget } from './budget-routes.js';
+import type { ApiContext } from './context.js';
+import { budgetView, sessionView } from './views.js';
+
+const TOP_SESSIONS = 50;
+
+export function sessionRoutes(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.get('/sessions/:id', async (req, res) => {
+    const session = await ctx.store.usage.session(req.params.id);
+    if (!session) throw new AppError('not_found_error', `No requests seen for session '${req.params.id}'.`);
+    res.json(sessionView(session));
+  });
+
+  router.get('/budgets/:id/sessions', async (req, res) => {
+    const budget = await findBudget(ctx, req.params.id);
+    const periodStart = Date.parse(budgetView(budget, ctx.now()).period_start);
+    const sessions = await ctx.store.usage.sessions(budget.id, periodStart, TOP_SESSIONS);
+    res.json({ sessions: sessions.map(sessionView) });
+  });
+
+  return router;
+}
