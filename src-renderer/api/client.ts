@@ -2,7 +2,7 @@
 import { readToken, saveToken } from './token';
 import type {
   Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
-  Page, Pricing, Stats, Timeseries, Usage, WebhookResult,
+  Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
 } from './types';
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
@@ -98,4 +98,7 @@ export const api = {
   pricing: () => request<Pricing>('GET', 'pricing'),
   setPrice: (price: ModelPrice) => request<ModelPrice>('PUT', 'pricing', price),
   setPaused: (paused: boolean) => request<unknown>('POST', 'pause', { paused }),
+  sessions: (id: number) => request<{ sessions: Session[] }>('GET', `${budgetPath(id)}/sessions`).then((r) => r.sessions),
+  setupClaudeCode: (input: { project: string; budget?: string; max_output_tokens?: number | null; undo?: boolean }) =>
+    request<ClaudeCodeSetupResult | { file: string; result: string }>('POST', 'claude-code/setup', input),
 };

@@ -26,6 +26,7 @@ export interface Budget {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: boolean;
+  max_dollars_per_session: number | null;
   spent_dollars: number;
   reserved_dollars: number;
   remaining_dollars: number | null;
@@ -60,6 +61,27 @@ export interface BudgetInput {
   timezone: string;
   webhook_url: string | null;
   clamp_max_tokens: boolean;
+  max_dollars_per_session: number | string | null;
+}
+
+/** One Claude Code session's requests (by its `x-claude-code-session-id`). */
+export interface Session {
+  session_id: string;
+  requests: number;
+  blocked_requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_dollars: number;
+  first_at: string;
+  last_at: string;
+  budgets: string[];
+}
+
+export interface ClaudeCodeSetupResult {
+  file: string;
+  backup: string | null;
+  budget: string;
+  proxy_url: string;
 }
 
 export interface Usage extends TokenCounts {

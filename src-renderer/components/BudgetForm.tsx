@@ -15,7 +15,7 @@ interface Props {
   onSubmit: (input: Partial<BudgetInput>) => void;
 }
 
-const FIELDS_SHOWN = ['name', 'max_dollars', 'period', 'timezone', 'webhook_url', 'clamp_max_tokens'];
+const FIELDS_SHOWN = ['name', 'max_dollars', 'period', 'timezone', 'webhook_url', 'clamp_max_tokens', 'max_dollars_per_session'];
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf?.('timeZone') ?? [];
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -37,13 +37,14 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
   const [webhook, setWebhook] = useState('');
   const [removeWebhook, setRemoveWebhook] = useState(false);
   const [clamp, setClamp] = useState(budget?.clamp_max_tokens ?? false);
+  const [perSession, setPerSession] = useState(budget?.max_dollars_per_session == null ? '' : String(budget.max_dollars_per_session));
   const errors = state.fieldErrors;
   // The summary repeats what the fields already say; show it only when some of it would be lost.
   const showSummary = Object.keys(errors).length === 0 || Object.keys(errors).some((field) => !FIELDS_SHOWN.includes(field));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input: Partial<BudgetInput> = { max_dollars: capValue(cap), period, timezone, clamp_max_tokens: clamp };
+    const input: Partial<BudgetInput> = { max_dollars: capValue(cap), period, timezone, clamp_max_tokens: clamp, max_dollars_per_session: capValue(perSession) };
     if (!budget) input.name = name.trim();
     if (webhook.trim()) input.webhook_url = webhook.trim();
     else if (removeWebhook || !budget) input.webhook_url = null;
@@ -59,6 +60,9 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
       )}
       <Field label="Cap (USD)" error={errors.max_dollars} hint="Leave empty for no cap.">
         <input value={cap} onChange={(e) => setCap(e.target.value)} inputMode="decimal" placeholder="25.00" />
+      </Field>
+      <Field label="Cap per Claude Code session (USD)" error={errors.max_dollars_per_session} hint="Optional: what one session may spend per period.">
+        <input value={perSession} onChange={(e) => setPerSession(e.target.value)} inputMode="decimal" placeholder="no per-session cap" />
       </Field>
       <div className="form-row">
         <Field label="Period" error={errors.period}>

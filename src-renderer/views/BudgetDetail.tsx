@@ -7,6 +7,7 @@ import { BudgetActions } from '../components/BudgetActions';
 import { BudgetForm } from '../components/BudgetForm';
 import { ModelTable } from '../components/ModelTable';
 import { ProgressBar } from '../components/ProgressBar';
+import { SessionTable } from '../components/SessionTable';
 import { StatCard } from '../components/StatCard';
 import { Loaded, Loading } from '../components/States';
 import { UsageTable } from '../components/UsageTable';
@@ -29,6 +30,7 @@ export function BudgetDetail({ id }: { id: string }) {
 
 function BudgetPage({ budget }: { budget: Detail }) {
   const alerts = useApi(() => api.alerts({ limit: 50, budget_id: budget.id }), [budget.id], ['alert']);
+  const sessions = useApi(() => api.sessions(budget.id), [budget.id], ['spend', 'blocked']);
   return (
     <>
       <header className="page-head">
@@ -55,6 +57,10 @@ function BudgetPage({ budget }: { budget: Detail }) {
       <section aria-labelledby="models-heading">
         <h2 id="models-heading">By model this period</h2>
         <ModelTable models={budget.by_model} />
+      </section>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Claude Code sessions this period</h2>
+        <Loaded state={sessions}>{(list) => <SessionTable sessions={list} perSessionCap={budget.max_dollars_per_session} />}</Loaded>
       </section>
       <section aria-labelledby="usage-heading">
         <h2 id="usage-heading">Requests</h2>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { Budget, Info } from '../api/types';
+import { ClaudeCodeSetupForm } from '../components/ClaudeCodeSetupForm';
 import { CopyBlock } from '../components/CopyBlock';
 import { Loaded } from '../components/States';
 import { useApi } from '../hooks/useApi';
@@ -34,6 +35,7 @@ function Snippets({ info, budgets }: { info: Info; budgets: Budget[] }) {
           </select>
         </label>
       )}
+      <ClaudeCodeSetupForm budget={budget} />
       <div className="snippet-grid">
         {setupSnippets(info, budget).map((s) => <CopyBlock key={s.title} title={s.title} code={s.code} />)}
       </div>

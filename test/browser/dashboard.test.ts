@@ -3,8 +3,11 @@
  * mocked on loopback. Each scenario checks what a user sees, and that the console stays clean.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +168,28 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await page.getByLabel('Budget').selectOption(BUDGET);
     await page.getByText(`${env.base}/b/${BUDGET}`, { exact: true }).waitFor();
     await screenshot(page, 'setup');
+  });
+
+  it('puts a Claude Code project on a budget from the Setup view, and shows its sessions on the budget', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'agent-budget-ui-project-'));
+    const form = page.getByRole('form', { name: 'Claude Code project setup' });
+    await form.getByLabel('Project folder').fill('not/absolute');
+    await form.getByRole('button', { name: 'Write .claude/settings.local.json' }).click();
+    await seeText('must be an absolute path', form);
+    expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 400/)]);
+    await form.getByLabel('Project folder').fill(project);
+    await form.getByRole('button', { name: 'Write .claude/settings.local.json' }).click();
+    await form.getByRole('status').getByText(`now uses budget '${BUDGET}'`, { exact: false }).waitFor();
+    const written = JSON.parse(readFileSync(join(project, '.claude', 'settings.local.json'), 'utf8'));
+    expect(written.env).toEqual({ ANTHROPIC_BASE_URL: env.base, ANTHROPIC_CUSTOM_HEADERS: `X-Budget-Id: ${BUDGET}` });
+
+    const session = 'c0ffee00-1234-4321-8888-000000000001';
+    const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: env.base, maxRetries: 0, defaultHeaders: { 'x-claude-code-session-id': session } });
+    await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 4096, messages: [{ role: 'user', content: 'Hello' }] });
+    await page.goto(`${env.base}/#/budgets/default`);
+    const sessions = page.getByRole('table', { name: 'Spend by Claude Code session' });
+    await sessions.getByText(session.slice(0, 8), { exact: true }).waitFor();
+    await seeText(money(0.04), sessions);
   });
 
   it('edits a model price', async () => {

@@ -12,7 +12,7 @@ import { validate } from './errors.js';
 const SetupBody = z.strictObject({
   project: z
     .string({ error: 'is required' })
-    .refine(isAbsolute, 'must be an absolute path')
+    .refine(isAbsolute, { error: 'must be an absolute path', abort: true })
     .refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'is not a folder on this machine'),
   budget: z.string().min(1, 'is required').optional(),
   max_output_tokens: z.number().int().positive('must be a positive whole number').nullable().optional(),
