@@ -1,7 +1,8 @@
 /**
  * A minimal Anthropic upstream for the benchmark and the soak: no artificial delay, JSON and SSE in
  * Anthropic's wire format with correct usage. A request may ask for a fault with `x-mock-fault`
- * (`error`: a 500; `slow`: a long stream sent one event per tick so a client can leave mid-way).
+ * (`error`: a 500; `slow`: a long stream sent one event per tick so a client can leave mid-way), and
+ * `x-mock-stream: paced` sends a stream's events as separate writes, so first and last byte differ.
  */
 import { createServer } from 'node:http';
 
@@ -31,7 +32,16 @@ export function streamEvents(deltas) {
   ];
 }
 
-const STREAM_200 = streamEvents(196).join('');
+const STREAM_200_EVENTS = streamEvents(196);
+const STREAM_200 = STREAM_200_EVENTS.join('');
+
+/** One event per turn of the event loop: each leaves as its own chunk, as a model's tokens do. */
+function writePaced(res, events, i = 0) {
+  if (res.destroyed) return;
+  if (i === events.length) return res.end();
+  res.write(events[i]);
+  setImmediate(writePaced, res, events, i + 1);
+}
 
 export function startMockAnthropic(port = 0) {
   const server = createServer((req, res) => {
@@ -49,6 +59,7 @@ export function startMockAnthropic(port = 0) {
         return res.end(JSON_BODY);
       }
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'request-id': 'req_bench' });
+      if (req.headers['x-mock-stream'] === 'paced') return writePaced(res, STREAM_200_EVENTS);
       if (fault !== 'slow') return res.end(STREAM_200);
       const events = streamEvents(400);
       let i = 0;

@@ -1,0 +1,40 @@
+/** The benchmark's table: one line per figure, with its target where the issue sets one. */
+const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(3)} ms`);
+
+export function rows(r) {
+  const lines = [
+    ['Added latency, median (paired)', ms(r.latency.added.median), '≤ 0.4 ms', r.latency.added.median <= 0.4],
+    ['Added latency, p90', ms(r.latency.added.p90), '', null],
+    ['Added latency, p99', ms(r.latency.added.p99), '≤ 1.5 ms', r.latency.added.p99 <= 1.5],
+    ['Added latency, max', ms(r.latency.added.max), '', null],
+    ['Direct / proxied median', `${ms(r.latency.direct.median)} / ${ms(r.latency.proxied.median)}`, '', null],
+    ['SSE first event added, median', ms(r.stream.first.added.median), '≤ 1 ms', r.stream.first.added.median <= 1],
+    ['SSE last byte added, median (200 events)', ms(r.stream.total.added.median), '', null],
+  ];
+  for (const t of r.throughput) {
+    lines.push([`Throughput @${t.connections} conns, proxied`, `${t.proxied.requests_per_s} req/s (direct ${t.direct.requests_per_s})`, t.connections === 32 ? '≥ 3000 req/s' : '', t.connections === 32 ? t.proxied.requests_per_s >= 3000 : null]);
+  }
+  lines.push(
+    ['Memory idle (RSS)', `${r.memory.idle_mb.toFixed(1)} MB`, '≤ 80 MB', r.memory.idle_mb <= 80],
+    ['Memory under load (RSS, mean)', `${r.memory.load_mb.toFixed(1)} MB`, '', null],
+    ['Memory peak (VmHWM)', `${r.memory.peak_mb.toFixed(1)} MB`, '', null],
+    ['Start-up to listening', ms(r.startup_ms), '', null],
+    [`Store with ${r.store.rows.toLocaleString('en-US')} usage rows`, `${r.store.size_mb.toFixed(1)} MB`, '', null],
+  );
+  for (const [name, t] of Object.entries(r.store.api)) lines.push([`  GET ${name}`, `${ms(t.median)} (max ${ms(t.max)})`, '< 100 ms', t.max < 100]);
+  lines.push(['statusline command, median', ms(r.statusline.median), '', null]);
+  return lines;
+}
+
+export function table(r) {
+  const lines = rows(r);
+  const width = Math.max(...lines.map((l) => l[0].length));
+  const valueWidth = Math.max(...lines.map((l) => l[1].length));
+  const mark = (ok) => (ok === null ? '' : ok ? '  ok' : '  MISSED');
+  return lines.map(([name, value, target, ok]) => `${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}${mark(ok)}`).join('\n');
+}
+
+/** The same figures as a Markdown table, for the README and bench/README.md. */
+export function markdown(r) {
+  return ['| Measure | Result | Target |', '|---|---|---|', ...rows(r).map(([name, value, target, ok]) => `| ${name.trim()} | ${value} | ${target}${ok === false ? ' (missed)' : ''} |`)].join('\n');
+}

@@ -1,0 +1,78 @@
+/**
+ * Paired timings: each round sends the same request straight to the mock and through the proxy, in
+ * alternating order, so machine noise lands on both halves and cancels in their difference.
+ */
+import { Pool } from 'undici';
+import { summarize } from './stats.mjs';
+
+const BASE_HEADERS = { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01' };
+const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, stream, messages: [{ role: 'user', content: 'hi' }] });
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** A keep-alive client for one target: `url` is the base the SDK would be given. */
+export function target(url, extraHeaders = {}) {
+  const base = new URL(url);
+  const pool = new Pool(base.origin, { connections: 1, keepAliveTimeout: 60_000 });
+  const path = `${base.pathname.replace(/\/$/, '')}/v1/messages`;
+  return { pool, path, headers: { ...BASE_HEADERS, ...extraHeaders } };
+}
+
+/** One non-streaming request: milliseconds until the whole answer is read. */
+async function timeJson(t) {
+  const started = nowMs();
+  const response = await t.pool.request({ path: t.path, method: 'POST', headers: t.headers, body: body(false) });
+  await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+  return { total: nowMs() - started };
+}
+
+/** One paced 200-event stream: milliseconds to the first event and to the end. */
+async function timeStream(t) {
+  const started = nowMs();
+  const response = await t.pool.request({ path: t.path, method: 'POST', headers: { ...t.headers, 'x-mock-stream': 'paced' }, body: body(true) });
+  if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+  let first = null;
+  let bytes = 0;
+  for await (const chunk of response.body) {
+    first ??= nowMs() - started;
+    bytes += chunk.length;
+  }
+  return { first, total: nowMs() - started, bytes };
+}
+
+async function paired(direct, proxied, rounds, warmup, timeOne) {
+  const samples = { direct: [], proxied: [] };
+  for (let i = 0; i < warmup + rounds; i++) {
+    const order = i % 2 === 0 ? [['direct', direct], ['proxied', proxied]] : [['proxied', proxied], ['direct', direct]];
+    const round = {};
+    for (const [name, t] of order) round[name] = await timeOne(t);
+    if (i >= warmup) {
+      samples.direct.push(round.direct);
+      samples.proxied.push(round.proxied);
+    }
+  }
+  return samples;
+}
+
+const field = (list, key) => list.map((x) => x[key]);
+const differences = (a, b) => a.map((x, i) => b[i] - x);
+
+export async function measureLatency(direct, proxied, { rounds, warmup }) {
+  const s = await paired(direct, proxied, rounds, warmup, timeJson);
+  const d = field(s.direct, 'total');
+  const p = field(s.proxied, 'total');
+  return { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)) };
+}
+
+export async function measureStream(direct, proxied, { rounds, warmup }) {
+  const s = await paired(direct, proxied, rounds, warmup, timeStream);
+  const result = {};
+  for (const key of ['first', 'total']) {
+    const d = field(s.direct, key);
+    const p = field(s.proxied, key);
+    result[key] = { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)) };
+  }
+  if (s.direct[0].bytes !== s.proxied[0].bytes) throw new Error(`stream bytes differ: ${s.direct[0].bytes} direct, ${s.proxied[0].bytes} proxied`);
+  return result;
+}
