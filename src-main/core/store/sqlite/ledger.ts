@@ -1,7 +1,8 @@
 /**
- * The SQLite ledger. Each method is one synchronous transaction with no `await` inside, so within
- * this single process admissions are serialised: two requests can never both pass a check that
- * only one of them fits. The reservation row is committed before the request goes upstream.
+ * The SQLite ledger. Each admission and settlement is synchronous work with no `await` inside, run
+ * in a group transaction (see group-commit.ts), so within this single process admissions are
+ * serialised: two requests can never both pass a check that only one of them fits. The
+ * reservation row is committed before the request goes upstream.
  */
 import { AppError } from '../../errors.js';
 import { available, decideAdmission, worstCase } from '../../ledger/cost-plan.js';
@@ -11,13 +12,14 @@ import { DEFAULT_BUDGET_NAME } from '../settings-defaults.js';
 import type { BudgetRow } from '../types.js';
 import { ZERO_USAGE } from '../../usage.js';
 import { GLOBAL_BUDGET_NAME, type SqliteBudgets } from './budgets.js';
+import { GroupCommit } from './group-commit.js';
 import type { SqliteDb } from './open.js';
 import { rollupWriter } from './rollup.js';
 import { type RawUsage, toUsage } from './rows.js';
 import type { SqliteSettings } from './settings.js';
 
 export class SqliteLedger implements Ledger {
-  private readonly admitTx: (request: AdmitRequest) => AdmitResult;
+  private readonly group: GroupCommit;
   private readonly settleTx: (id: number, outcome: SettleOutcome) => BudgetChange | null;
   private readonly rollup;
   private readonly statements;
@@ -54,16 +56,16 @@ export class SqliteLedger implements Ledger {
            estimated = @estimated, request_id = @request_id, settled_at = @now WHERE id = @id`,
       ),
     };
-    this.admitTx = db.transaction((request: AdmitRequest) => this.admitInside(request));
+    this.group = new GroupCommit(db);
     this.settleTx = db.transaction((id: number, outcome: SettleOutcome) => this.settleInside(id, outcome));
   }
 
   async admit(request: AdmitRequest): Promise<AdmitResult> {
-    return this.admitTx(request);
+    return this.group.run(() => this.admitInside(request));
   }
 
   async settle(reservationId: number, outcome: SettleOutcome): Promise<BudgetChange | null> {
-    return this.settleTx(reservationId, outcome);
+    return this.group.run(() => this.settleInside(reservationId, outcome));
   }
 
   async recover(now: number): Promise<number> {

@@ -1,0 +1,54 @@
+/**
+ * Group commit for the ledger. Admissions and settlements that arrive within one turn of the event
+ * loop run in order inside one transaction, so 32 agents pay for one commit instead of 32. Each
+ * promise resolves only after that commit: a reservation is on disk before its request goes
+ * upstream. If any job throws (an unknown budget, a full disk), the batch is rolled back whole and
+ * each job is run again in its own transaction, so only the failing one fails.
+ */
+import type { SqliteDb } from './open.js';
+
+interface Job {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit {
+  private queue: Job[] = [];
+  private readonly batch: (jobs: Job[]) => unknown[];
+  private readonly single: (job: Job) => unknown;
+
+  constructor(db: SqliteDb) {
+    this.batch = db.transaction((jobs: Job[]) => jobs.map((job) => job.work()));
+    this.single = db.transaction((job: Job) => job.work());
+  }
+
+  /** Runs `work` inside the next group transaction; `work` must be synchronous and may not await. */
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
+      if (this.queue.push(job) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const jobs = this.queue;
+    this.queue = [];
+    let results: unknown[];
+    try {
+      results = this.batch(jobs);
+    } catch {
+      for (const job of jobs) this.runAlone(job);
+      return;
+    }
+    jobs.forEach((job, i) => job.resolve(results[i]));
+  }
+
+  private runAlone(job: Job): void {
+    try {
+      job.resolve(this.single(job));
+    } catch (error) {
+      job.reject(error);
+    }
+  }
+}
