@@ -6,6 +6,7 @@
  *
  *   npm run bench               # the full run (a few minutes)
  *   npm run bench -- --quick    # a rough table in under a minute
+ *   npm run bench -- --pg postgres://…/db   # also: what team mode (a shared PostgreSQL) adds
  */
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ import { summarize } from './lib/stats.mjs';
 import { measureLatency, measureStream, target } from './lib/timing.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const pgIndex = process.argv.indexOf('--pg');
+const PG_URL = pgIndex === -1 ? null : process.argv[pgIndex + 1];
 const PLAN = QUICK
   ? { rounds: 1_500, streamRounds: 100, warmup: 300, loadSeconds: 4, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
   : { rounds: 10_000, streamRounds: 500, warmup: 1_000, loadSeconds: 15, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
@@ -68,6 +71,18 @@ async function measureProxy(mockUrl) {
   await stop(app.child);
   const mean = underLoad.reduce((sum, x) => sum + x, 0) / underLoad.length;
   return { startup_ms: app.startupMs, latency, stream, throughput, memory: { idle_mb: idle, load_mb: mean, peak_mb: peak } };
+}
+
+/** Team mode: the same paired latency with the proxy on a shared PostgreSQL (one round trip to admit, one to settle). */
+async function measureTeamMode(mockUrl) {
+  const app = await startServe({ upstream: mockUrl, prefix: PROXY_PREFIX, env: { AGENT_BUDGET_DATABASE_URL: PG_URL } });
+  const budget = await app.api('POST', '/budgets', { name: `bench-${Date.now()}`, max_dollars: 1_000_000 });
+  const direct = target(mockUrl);
+  const proxied = target(app.base, { 'x-budget-id': budget.name });
+  log(`team mode: ${PLAN.rounds} paired rounds on PostgreSQL`);
+  const latency = await measureLatency(direct, proxied, PLAN);
+  await Promise.all([direct.pool.close(), proxied.pool.close(), stop(app.child)]);
+  return latency;
 }
 
 async function timeApi(app, path) {
@@ -126,6 +141,7 @@ try {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, pinned: PINNED },
     ...proxy,
     ...store,
+    team_mode: PG_URL ? await measureTeamMode(mockUrl) : null,
   };
   mkdirSync(join(HERE, 'results'), { recursive: true });
   const json = `${JSON.stringify(result, null, 2)}\n`;

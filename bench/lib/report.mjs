@@ -23,6 +23,7 @@ export function rows(r) {
   );
   for (const [name, t] of Object.entries(r.store.api)) lines.push([`  GET ${name}`, `${ms(t.median)} (max ${ms(t.max)})`, '< 100 ms', t.max < 100]);
   lines.push(['statusline command, median', ms(r.statusline.median), '', null]);
+  if (r.team_mode) lines.push(['Team mode (PostgreSQL) added latency, median / p99', `${ms(r.team_mode.added.median)} / ${ms(r.team_mode.added.p99)}`, '', null]);
   return lines;
 }
 

@@ -23,6 +23,7 @@ import { createUpstream } from './proxy/upstream.js';
 import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
+import { AppError } from './errors.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
 import { packageRoot, VERSION } from './version.js';
@@ -32,10 +33,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 async function ensureDefaultBudget(store: Store, now: number): Promise<void> {
   if (await store.budgets.get(DEFAULT_BUDGET_NAME, now)) return;
   const settings = await store.settings.get();
-  await store.budgets.create(
-    { name: DEFAULT_BUDGET_NAME, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false },
-    now,
-  );
+  const input = { name: DEFAULT_BUDGET_NAME, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false };
+  // In team mode another instance starting at the same moment may create it first.
+  await store.budgets.create(input, now).catch((error: unknown) => {
+    if (!(error instanceof AppError && error.kind === 'conflict_error')) throw error;
+  });
 }
 
 export async function startCore(options: StartOptions): Promise<Core> {

@@ -3,12 +3,16 @@
  * dialect's auto-incrementing key; every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
+import { ADMIT_FUNCTION } from './postgres/admit-function.js';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /** Set when the migration only concerns one dialect; the other records it as applied. */
+  only?: Dialect;
 }
 
 const PK: Record<Dialect, string> = {
@@ -140,8 +144,15 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX usage_budget_session ON usage (budget_id, session_id, period_start)',
     ],
   },
+  {
+    version: 3,
+    name: 'team mode: admission as one statement, leases',
+    only: 'postgres',
+    statements: [ADMIT_FUNCTION, "CREATE INDEX usage_instance_pending ON usage (instance_id) WHERE status = 'pending'"],
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string[] {
+  if (migration.only && migration.only !== dialect) return [];
   return migration.statements.map((sql) => sql.replaceAll('{{pk}}', PK[dialect]));
 }

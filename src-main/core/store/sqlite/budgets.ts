@@ -1,19 +1,13 @@
 /** Budget rows in SQLite. Names are unique; the global cap lives in the same table as kind 'global'. */
 import { AppError } from '../../errors.js';
 import { periodStart } from '../../period.js';
+import { budgetSql, GLOBAL_BUDGET_NAME, globalInput, hourOf, insertParams, isIdRef, nameConflictOr, updateParams } from '../budget-sql.js';
 import type { BudgetRepo } from '../store.js';
 import type { BudgetInput, BudgetPatch, BudgetRow, Period } from '../types.js';
 import type { SqliteDb } from './open.js';
-import { HOUR_MS } from './rollup.js';
-import { BUDGET_COLUMNS, type RawBudget, toBudget } from './rows.js';
+import { type RawBudget, toBudget } from '../rows.js';
 
-export const GLOBAL_BUDGET_NAME = '__global__';
-
-/** A unique-name violation becomes the 409 the API promises; anything else is passed on. */
-function nameConflictOr(error: unknown, name: string): unknown {
-  if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-  return new AppError('conflict_error', `A budget named '${name}' already exists.`, { fields: [{ field: 'name', message: 'already exists' }] });
-}
+export { GLOBAL_BUDGET_NAME };
 
 export class SqliteBudgets implements BudgetRepo {
   private readonly byId;
@@ -22,28 +16,25 @@ export class SqliteBudgets implements BudgetRepo {
   private readonly insert;
 
   constructor(private readonly db: SqliteDb) {
-    this.byId = db.prepare<[number], RawBudget>(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE id = ?`);
-    this.byName = db.prepare<[string], RawBudget>(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE name = ?`);
-    this.all = db.prepare<[], RawBudget>(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE kind = 'budget' ORDER BY name`);
-    this.insert = db.prepare(
-      `INSERT INTO budgets (name, kind, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, period_start, created_at)
-       VALUES (@name, @kind, @max_micros, @period, @timezone, @webhook_url, @clamp, @max_session, @period_start, @now) RETURNING ${BUDGET_COLUMNS}`,
-    );
+    this.byId = db.prepare<{ id: number }, RawBudget>(budgetSql.byId);
+    this.byName = db.prepare<{ name: string }, RawBudget>(budgetSql.byName);
+    this.all = db.prepare<[], RawBudget>(budgetSql.all);
+    this.insert = db.prepare(budgetSql.insert);
   }
 
   /** Synchronous lookup for use inside ledger transactions. */
   findSync(ref: string): BudgetRow | null {
-    const raw = /^\d+$/.test(ref) ? this.byId.get(Number(ref)) : this.byName.get(ref);
+    const raw = isIdRef(ref) ? this.byId.get({ id: Number(ref) }) : this.byName.get({ name: ref });
     return raw && raw.name !== GLOBAL_BUDGET_NAME ? toBudget(raw) : null;
   }
 
   findByIdSync(id: number): BudgetRow | null {
-    const raw = this.byId.get(id);
+    const raw = this.byId.get({ id });
     return raw ? toBudget(raw) : null;
   }
 
   findGlobalSync(): BudgetRow | null {
-    const raw = this.byName.get(GLOBAL_BUDGET_NAME);
+    const raw = this.byName.get({ name: GLOBAL_BUDGET_NAME });
     return raw ? toBudget(raw) : null;
   }
 
@@ -52,30 +43,17 @@ export class SqliteBudgets implements BudgetRepo {
     if (max === null) return;
     const row = this.findGlobalSync();
     if (!row) {
-      const created = this.createSync({ name: GLOBAL_BUDGET_NAME, max_micros: max, period, timezone: timeZone, webhook_url: null, clamp_max_tokens: false }, now, 'global');
-      // Spend already settled this period counts against a cap set mid-period.
-      this.db
-        .prepare('UPDATE budgets SET spent_micros = (SELECT COALESCE(SUM(cost_micros), 0) FROM usage_hourly WHERE hour >= ?) WHERE id = ?')
-        .run(Math.floor(created.period_start / HOUR_MS), created.id);
+      const created = this.createSync(globalInput(max, period, timeZone), now, 'global');
+      this.db.prepare(budgetSql.seedGlobalSpend).run({ fromHour: hourOf(created.period_start), id: created.id });
       return;
     }
-    if (row.period !== period) {
-      this.db.prepare('UPDATE budgets SET period = ?, period_start = ?, spent_micros = 0 WHERE id = ?').run(period, periodStart(period, row.timezone, now), row.id);
-    }
-    this.db.prepare('UPDATE budgets SET max_micros = ? WHERE id = ?').run(max, row.id);
+    if (row.period !== period) this.db.prepare(budgetSql.setGlobalPeriod).run({ period, period_start: periodStart(period, row.timezone, now), id: row.id });
+    this.db.prepare(budgetSql.setMax).run({ max, id: row.id });
   }
 
   createSync(input: BudgetInput, now: number, kind: 'budget' | 'global' = 'budget'): BudgetRow {
     try {
-      const raw = this.insert.get({
-        ...input,
-        kind,
-        clamp: input.clamp_max_tokens ? 1 : 0,
-        max_session: input.max_session_micros ?? null,
-        period_start: periodStart(input.period, input.timezone, now),
-        now,
-      }) as RawBudget;
-      return toBudget(raw);
+      return toBudget(this.insert.get(insertParams(input, now, kind)) as RawBudget);
     } catch (error) {
       throw nameConflictOr(error, input.name);
     }
@@ -97,19 +75,11 @@ export class SqliteBudgets implements BudgetRepo {
     const apply = this.db.transaction(() => {
       const current = this.findSync(String(id));
       if (!current) throw new AppError('not_found_error', `No budget with id ${id}.`);
-      const next = { ...current, ...patch };
-      // A new period rule or zone starts counting from the period that contains now.
-      const rePeriod = next.period !== current.period || next.timezone !== current.timezone;
-      const start = rePeriod ? periodStart(next.period, next.timezone, now) : current.period_start;
+      const params = updateParams(current, patch, now);
       try {
-        this.db
-          .prepare(
-            `UPDATE budgets SET name = ?, max_micros = ?, period = ?, timezone = ?, webhook_url = ?, clamp_max_tokens = ?,
-               max_session_micros = ?, period_start = ?, spent_micros = CASE WHEN ? THEN 0 ELSE spent_micros END WHERE id = ?`,
-          )
-          .run(next.name, next.max_micros, next.period, next.timezone, next.webhook_url, next.clamp_max_tokens ? 1 : 0, next.max_session_micros ?? null, start, rePeriod ? 1 : 0, id);
+        this.db.prepare(budgetSql.update).run(params);
       } catch (error) {
-        throw nameConflictOr(error, next.name);
+        throw nameConflictOr(error, params.name);
       }
       return this.findSync(String(id))!;
     });
@@ -118,11 +88,7 @@ export class SqliteBudgets implements BudgetRepo {
 
   async remove(id: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM usage WHERE budget_id = ?').run(id);
-      this.db.prepare('DELETE FROM usage_hourly WHERE budget_id = ?').run(id);
-      this.db.prepare('DELETE FROM alert_deliveries WHERE budget_id = ?').run(id);
-      this.db.prepare('DELETE FROM alerts WHERE budget_id = ?').run(id);
-      this.db.prepare('DELETE FROM budgets WHERE id = ?').run(id);
+      for (const sql of budgetSql.remove) this.db.prepare(sql).run({ id });
     })();
   }
 }

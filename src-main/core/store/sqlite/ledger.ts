@@ -15,7 +15,7 @@ import { GLOBAL_BUDGET_NAME, type SqliteBudgets } from './budgets.js';
 import { GroupCommit } from './group-commit.js';
 import type { SqliteDb } from './open.js';
 import { rollupWriter } from './rollup.js';
-import { type RawUsage, toUsage } from './rows.js';
+import { type RawUsage, toUsage } from '../rows.js';
 import type { SqliteSettings } from './settings.js';
 
 export class SqliteLedger implements Ledger {

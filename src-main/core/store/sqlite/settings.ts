@@ -1,6 +1,6 @@
-/** Core settings as JSON values in a key/value table, cached: this process is the only writer. */
+/** Core settings in SQLite, cached: this process is the only writer. */
+import { mergeSettings, settingsEntries, settingsSql } from '../settings-sql.js';
 import type { SettingsRepo } from '../store.js';
-import { DEFAULT_SETTINGS } from '../settings-defaults.js';
 import type { CoreSettings } from '../types.js';
 import type { SqliteDb } from './open.js';
 
@@ -12,11 +12,8 @@ export class SqliteSettings implements SettingsRepo {
     private readonly db: SqliteDb,
     private readonly afterUpdate: (settings: CoreSettings) => void,
   ) {
-    this.upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    const stored = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings').all();
-    const values: Record<string, unknown> = {};
-    for (const { key, value } of stored) if (key in DEFAULT_SETTINGS) values[key] = JSON.parse(value);
-    this.cache = { ...DEFAULT_SETTINGS, ...values } as CoreSettings;
+    this.upsert = db.prepare(settingsSql.upsert);
+    this.cache = mergeSettings(db.prepare<[], { key: string; value: string }>(settingsSql.all).all());
   }
 
   /** For ledger transactions, which must not await. */
@@ -29,11 +26,11 @@ export class SqliteSettings implements SettingsRepo {
   }
 
   async update(patch: Partial<CoreSettings>): Promise<CoreSettings> {
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const entries = settingsEntries(patch);
     this.db.transaction(() => {
-      for (const [key, value] of Object.entries(defined)) this.upsert.run(key, JSON.stringify(value));
+      for (const entry of entries) this.upsert.run(entry);
     })();
-    this.cache = { ...this.cache, ...defined };
+    this.cache = mergeSettings(this.db.prepare<[], { key: string; value: string }>(settingsSql.all).all());
     this.afterUpdate(this.cache);
     return this.cache;
   }

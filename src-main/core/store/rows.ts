@@ -1,5 +1,5 @@
 /** Raw SQLite/PostgreSQL rows → typed rows. Both stores select the same column names. */
-import type { BudgetRow, Period, UsageRow } from '../types.js';
+import type { BudgetRow, Period, UsageRow } from './types.js';
 
 export interface RawBudget {
   id: number | string;

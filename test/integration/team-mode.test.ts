@@ -1,0 +1,75 @@
+/**
+ * Team mode through the real proxy: three app instances on one PostgreSQL, as three laptops would
+ * run them, fire hundreds of concurrent requests at one small shared budget. The cap holds across
+ * all of them, every request is accounted for, and every instance shows the same spend.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settled, startTestCore, type TestCore } from '../helpers/core.js';
+import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
+import { postgresKind } from '../store/stores.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+
+const kind = postgresKind();
+const CAP_DOLLARS = 0.5;
+const REQUESTS = 300;
+
+describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', () => {
+  let server: TestPostgres;
+  let mock: MockAnthropic;
+  let instances: TestCore[];
+  beforeAll(async () => {
+    server = await startTestPostgres();
+    const url = await server.freshDatabase();
+    mock = await startMockAnthropic();
+    const env = { ANTHROPIC_UPSTREAM_URL: mock.url, AGENT_BUDGET_DATABASE_URL: url };
+    // Started together, as a team's machines may be: migrations and seeding must not collide.
+    instances = await Promise.all([startTestCore(env), startTestCore(env), startTestCore(env)]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(instances.map((t) => t.close()));
+    await mock.close();
+    await server.stop();
+  });
+
+  it('never lets hundreds of concurrent requests from three instances cross one cap', async () => {
+    const created = await instances[0].api('POST', '/budgets', { name: 'team', max_dollars: CAP_DOLLARS, period: 'monthly', timezone: 'Europe/Paris' });
+    expect(created.status).toBe(201);
+    const outcomes = await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const response = await fetch(`${instances[i % 3].base}/v1/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01', 'x-budget-id': 'team' },
+          body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 2_000, stream: i % 2 === 0, messages: [{ role: 'user', content: `request ${i}` }] }),
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    await Promise.all(instances.map((t) => settled(t)));
+    const allowed = outcomes.filter((s) => s === 200).length;
+    const blocked = outcomes.filter((s) => s === 402).length;
+    expect(allowed + blocked).toBe(REQUESTS);
+    expect(allowed).toBeGreaterThan(0);
+    expect(blocked).toBeGreaterThan(0);
+
+    const views = await Promise.all(instances.map(async (t) => (await t.api('GET', '/budgets/team')).body));
+    for (const view of views) {
+      expect(view.spent_dollars).toBeLessThanOrEqual(CAP_DOLLARS);
+      expect(view).toMatchObject({ spent_dollars: views[0].spent_dollars, reserved_dollars: 0 });
+    }
+    const usage = await instances[2].api('GET', '/budgets/team/usage?limit=1');
+    expect(usage.body.total).toBe(REQUESTS);
+    const upstreamCalls = mock.requests.filter((r) => r.url === '/v1/messages' || r.url.startsWith('/v1/messages?')).length;
+    expect(upstreamCalls).toBe(allowed);
+  }, 120_000);
+
+  it('shows a budget created on one instance to the SDK on another, and refuses it there when spent', async () => {
+    await instances[1].api('POST', '/budgets', { name: 'shared-small', max_dollars: 0.01 });
+    const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'shared-small' }, maxRetries: 0 });
+    const error = (await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1_000, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    expect(error.status).toBe(402);
+    const alerts = await instances[0].api('GET', '/alerts');
+    expect(alerts.body.alerts.filter((a: { budget_name: string; threshold: number }) => a.budget_name === 'shared-small' && a.threshold === 100)).toHaveLength(1);
+  });
+});
