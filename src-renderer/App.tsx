@@ -10,6 +10,7 @@ import { useEvents } from './hooks/useEvents';
 import { href, useRoute, type Route } from './hooks/useRoute';
 import { Alerts } from './views/Alerts';
 import { BudgetDetail } from './views/BudgetDetail';
+import { ClaudeCode } from './views/ClaudeCode';
 import { CreateBudget } from './views/CreateBudget';
 import { Overview } from './views/Overview';
 import { Pricing } from './views/Pricing';
@@ -23,12 +24,13 @@ function View({ route }: { route: Route }) {
     case 'pricing': return <Pricing />;
     case 'alerts': return <Alerts />;
     case 'setup': return <Setup />;
+    case 'claude-code': return <ClaudeCode />;
     case 'not-found': return <Empty title="Page not found"><a href={href.overview}>Back to the overview</a></Empty>;
   }
 }
 
 const TITLES: Record<Route['view'], string> = {
-  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', 'not-found': 'Not found',
+  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', 'claude-code': 'Claude Code', 'not-found': 'Not found',
 };
 
 export function App() {

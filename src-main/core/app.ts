@@ -24,6 +24,7 @@ import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { AppError } from './errors.js';
+import { startClaudeLogImport } from './claude-code/logs/log-import.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
 import { packageRoot, VERSION } from './version.js';
@@ -68,15 +69,26 @@ export async function startCore(options: StartOptions): Promise<Core> {
     upstreams: { anthropic: createUpstream(config.anthropicUpstream, timeoutMs), openai: createUpstream(config.openaiUpstream, timeoutMs) },
     spend,
     limiter: new Limiter(config.maxConcurrentUpstream),
+    inFlightRequestIds: new Set(),
     logger,
     now,
   };
+  const claudeLogs =
+    config.claudeLogRoots.length === 0
+      ? null
+      : startClaudeLogImport(
+          { store, prices: () => prices, dataDir: config.dataDir, roots: config.claudeLogRoots, inFlight: deps.inFlightRequestIds, now, onImported: (outcome) => {
+            spend.imported(outcome.budgetIds);
+            bus.emit({ type: 'claude-code', imported: outcome.inserted });
+          } },
+          logger,
+        );
   const setPaused = async (value: boolean) => {
     await store.settings.update({ paused: value });
     paused = value;
     bus.emit({ type: 'paused', paused: value });
   };
-  const ctx: ApiContext = { config, store, bus, spend, logger, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
+  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
   const app = createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer'));
   const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter, openai: openaiAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
 
@@ -104,8 +116,10 @@ export async function startCore(options: StartOptions): Promise<Core> {
     adminToken,
     setPaused,
     isPaused: () => paused,
+    claudeLogs,
     async close() {
       retention.stop();
+      claudeLogs?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await spend.idle();

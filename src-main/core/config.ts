@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { claudeLogRoots } from './claude-code/logs/log-roots.js';
 import { DEFAULT_PORT } from './core.js';
 
 export interface CoreConfig {
@@ -21,6 +22,8 @@ export interface CoreConfig {
   /** Binding anything but loopback must be asked for explicitly. */
   allowRemote: boolean;
   logLevel: string;
+  /** Folders of Claude Code transcripts to import; empty when the import is off. */
+  claudeLogRoots: string[];
 }
 
 /** The OS's per-user application data folder. */
@@ -48,6 +51,7 @@ const EnvSchema = z.object({
   AGENT_BUDGET_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   AGENT_BUDGET_ALLOW_REMOTE: flag.default(false),
   LOG_LEVEL: z.string().default('info'),
+  AGENT_BUDGET_CLAUDE_LOGS: flag.default(true),
 });
 
 /** Throws a readable error naming the variable at fault. */
@@ -72,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     adminToken: e.AGENT_BUDGET_ADMIN_TOKEN ?? null,
     allowRemote: e.AGENT_BUDGET_ALLOW_REMOTE,
     logLevel: e.LOG_LEVEL,
+    claudeLogRoots: e.AGENT_BUDGET_CLAUDE_LOGS ? claudeLogRoots(env) : [],
   };
 }

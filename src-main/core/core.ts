@@ -1,4 +1,5 @@
 /** The running core as the desktop shell and the CLI see it. Created by `startCore` (app.ts). */
+import type { ClaudeLogImport } from './claude-code/logs/log-import.js';
 import type { WebhookOptions } from './alerts/webhook.js';
 import type { CoreConfig } from './config.js';
 import type { CoreBus } from './events.js';
@@ -30,6 +31,8 @@ export interface Core {
   /** Pausing refuses every metered request with a 402 until resumed; persisted. */
   setPaused(paused: boolean): Promise<void>;
   isPaused(): boolean;
+  /** The Claude Code log import; null when it is off. */
+  claudeLogs: ClaudeLogImport | null;
   close(): Promise<void>;
 }
 

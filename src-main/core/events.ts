@@ -12,7 +12,8 @@ export type CoreEvent =
   | { type: 'blocked'; budget: BudgetJson; message: string; reason: RefusalReason }
   | { type: 'paused'; paused: boolean }
   | { type: 'budgets'; action: 'created' | 'updated' | 'deleted'; id: number }
-  | { type: 'pricing' };
+  | { type: 'pricing' }
+  | { type: 'claude-code'; imported: number };
 
 export type CoreEventListener = (event: CoreEvent) => void;
 

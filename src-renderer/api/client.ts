@@ -3,6 +3,7 @@ import { readToken, saveToken } from './token';
 import type {
   Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
   Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
+  ClaudeCodeProject, ClaudeCodeProjectDetail, ClaudeCodeStatus, UsageWindow,
 } from './types';
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
@@ -99,6 +100,12 @@ export const api = {
   setPrice: (price: ModelPrice) => request<ModelPrice>('PUT', 'pricing', price),
   setPaused: (paused: boolean) => request<unknown>('POST', 'pause', { paused }),
   sessions: (id: number) => request<{ sessions: Session[] }>('GET', `${budgetPath(id)}/sessions`).then((r) => r.sessions),
+  claudeCodeStatus: () => request<ClaudeCodeStatus>('GET', 'claude-code/status'),
+  claudeCodeProjects: (days: number) => request<{ projects: ClaudeCodeProject[] }>('GET', `claude-code/projects?days=${days}`).then((r) => r.projects),
+  claudeCodeProject: (project: string, days: number) =>
+    request<ClaudeCodeProjectDetail>('GET', `claude-code/project?${query({ project, days, offset_minutes: -new Date().getTimezoneOffset() })}`),
+  claudeCodeWindows: () => request<{ windows: UsageWindow[] }>('GET', 'claude-code/windows').then((r) => r.windows),
+  importClaudeCodeLogs: () => request<{ imported: number }>('POST', 'claude-code/import'),
   setupClaudeCode: (input: { project: string; budget?: string; max_output_tokens?: number | null; undo?: boolean }) =>
     request<ClaudeCodeSetupResult | { file: string; result: string }>('POST', 'claude-code/setup', input),
 };

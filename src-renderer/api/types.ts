@@ -27,6 +27,8 @@ export interface Budget {
   webhook_url: string | null;
   clamp_max_tokens: boolean;
   max_dollars_per_session: number | null;
+  /** Set: the budget also counts this project's Claude Code logs (alerts only, it cannot block). */
+  watch_project: string | null;
   spent_dollars: number;
   reserved_dollars: number;
   remaining_dollars: number | null;
@@ -62,7 +64,43 @@ export interface BudgetInput {
   webhook_url: string | null;
   clamp_max_tokens: boolean;
   max_dollars_per_session: number | string | null;
+  watch_project: string | null;
 }
+
+/** Claude Code's spend in one project folder (from its logs and the proxy's records). */
+export interface ClaudeCodeProject {
+  project: string;
+  requests: number;
+  sessions: number;
+  cost_dollars: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  first_at: string;
+  last_at: string;
+}
+
+export interface ClaudeCodeProjectDetail {
+  project: string;
+  sessions: Session[];
+  days: { start: string; requests: number; cost_dollars: number }[];
+}
+
+/** One of Anthropic's 5-hour subscription windows, at API-equivalent cost. */
+export interface UsageWindow {
+  start: string;
+  end: string;
+  last_at: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_dollars: number;
+  active: boolean;
+}
+
+export type ClaudeCodeStatus =
+  | { enabled: false }
+  | { enabled: true; roots: string[]; files: number; requests: number; corrected: number; duplicates: number; malformed_lines: number; unpriced_models: string[]; last_import_at: string | null };
 
 /** One Claude Code session's requests (by its `x-claude-code-session-id`). */
 export interface Session {
@@ -187,8 +225,8 @@ export interface Stats extends TokenCounts {
 }
 
 /** The event types of the core's SSE stream (`GET /api/events`). */
-export type CoreEventType = 'spend' | 'alert' | 'blocked' | 'paused' | 'budgets' | 'pricing';
-export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'blocked', 'paused', 'budgets', 'pricing'];
+export type CoreEventType = 'spend' | 'alert' | 'blocked' | 'paused' | 'budgets' | 'pricing' | 'claude-code';
+export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'blocked', 'paused', 'budgets', 'pricing', 'claude-code'];
 
 export interface FieldError {
   field: string;

@@ -18,6 +18,7 @@ export function BudgetCard({ budget, burnPerHour }: { budget: Budget; burnPerHou
         <span className="muted"> of {budget.max_dollars === null ? 'no cap' : money(budget.max_dollars)}</span>
       </p>
       <ProgressBar percentUsed={budget.percent_used} label={`${budget.name} spend`} />
+      {budget.watch_project && <p className="muted small">Watches Claude Code in <code>{budget.watch_project}</code>: alerts only</p>}
       <dl className="budget-facts">
         <div><dt>Remaining</dt><dd>{budget.remaining_dollars === null ? '—' : money(budget.remaining_dollars)}</dd></div>
         <div><dt>Resets</dt><dd>{budget.resets_at ? when(budget.resets_at) : 'never'}</dd></div>

@@ -15,7 +15,7 @@ interface Props {
   onSubmit: (input: Partial<BudgetInput>) => void;
 }
 
-const FIELDS_SHOWN = ['name', 'max_dollars', 'period', 'timezone', 'webhook_url', 'clamp_max_tokens', 'max_dollars_per_session'];
+const FIELDS_SHOWN = ['name', 'max_dollars', 'period', 'timezone', 'webhook_url', 'clamp_max_tokens', 'max_dollars_per_session', 'watch_project'];
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf?.('timeZone') ?? [];
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -38,13 +38,14 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
   const [removeWebhook, setRemoveWebhook] = useState(false);
   const [clamp, setClamp] = useState(budget?.clamp_max_tokens ?? false);
   const [perSession, setPerSession] = useState(budget?.max_dollars_per_session == null ? '' : String(budget.max_dollars_per_session));
+  const [watch, setWatch] = useState(budget?.watch_project ?? '');
   const errors = state.fieldErrors;
   // The summary repeats what the fields already say; show it only when some of it would be lost.
   const showSummary = Object.keys(errors).length === 0 || Object.keys(errors).some((field) => !FIELDS_SHOWN.includes(field));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input: Partial<BudgetInput> = { max_dollars: capValue(cap), period, timezone, clamp_max_tokens: clamp, max_dollars_per_session: capValue(perSession) };
+    const input: Partial<BudgetInput> = { max_dollars: capValue(cap), period, timezone, clamp_max_tokens: clamp, max_dollars_per_session: capValue(perSession), watch_project: watch.trim() || null };
     if (!budget) input.name = name.trim();
     if (webhook.trim()) input.webhook_url = webhook.trim();
     else if (removeWebhook || !budget) input.webhook_url = null;
@@ -63,6 +64,10 @@ export function BudgetForm({ budget, state, submitLabel, onSubmit }: Props) {
       </Field>
       <Field label="Cap per Claude Code session (USD)" error={errors.max_dollars_per_session} hint="Optional: what one session may spend per period.">
         <input value={perSession} onChange={(e) => setPerSession(e.target.value)} inputMode="decimal" placeholder="no per-session cap" />
+      </Field>
+      <Field label="Watch a Claude Code project (folder)" error={errors.watch_project}
+        hint="Optional: this project's Claude Code logs count against the cap, with alerts. Watching cannot block; requests through the proxy are enforced.">
+        <input value={watch} onChange={(e) => setWatch(e.target.value)} autoComplete="off" placeholder="/home/you/code/my-app" />
       </Field>
       <div className="form-row">
         <Field label="Period" error={errors.period}>

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'pricing' }
   | { view: 'alerts' }
   | { view: 'setup' }
+  | { view: 'claude-code' }
   | { view: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -16,7 +17,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/budgets/new') return { view: 'new-budget' };
   const budget = /^\/budgets\/([^/]+)$/.exec(path);
   if (budget) return { view: 'budget', id: decodeURIComponent(budget[1]) };
-  if (path === '/pricing' || path === '/alerts' || path === '/setup') return { view: path.slice(1) as 'pricing' | 'alerts' | 'setup' };
+  if (path === '/pricing' || path === '/alerts' || path === '/setup' || path === '/claude-code') return { view: path.slice(1) as 'pricing' | 'alerts' | 'setup' | 'claude-code' };
   return { view: 'not-found', path };
 }
 
@@ -37,4 +38,5 @@ export const href = {
   pricing: '#/pricing',
   alerts: '#/alerts',
   setup: '#/setup',
+  claudeCode: '#/claude-code',
 };

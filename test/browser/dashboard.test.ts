@@ -13,6 +13,7 @@ import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../src-renderer/format.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
+import { assistantLine, claudeConfigDir } from '../helpers/claude-transcripts.js';
 import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
 import { chromiumAvailable, ConsoleWatch, launchChromium, screenshot } from './browser.js';
 
@@ -30,6 +31,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
   let webhookReceiver: Server;
   let coreStopped = false;
   const webhookBodies: { event: string }[] = [];
+  const claude = claudeConfigDir();
 
   const sdk = () => new Anthropic({ apiKey: 'sk-ant-test', baseURL: env.base, maxRetries: 0, defaultHeaders: { 'X-Budget-Id': BUDGET } });
   const ask = (model: string, stream = false) =>
@@ -59,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await new Promise<void>((resolve) => webhookReceiver.listen(0, '127.0.0.1', resolve));
     mock = await startMockAnthropic();
     mock.scenario = { kind: 'ok', usage: USAGE };
-    env = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url });
+    env = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url, CLAUDE_CONFIG_DIR: claude.dir, AGENT_BUDGET_CLAUDE_LOGS: '1' });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
     page = await context.newPage();
@@ -190,6 +192,24 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const sessions = page.getByRole('table', { name: 'Spend by Claude Code session' });
     await sessions.getByText(session.slice(0, 8), { exact: true }).waitFor();
     await seeText(money(0.04), sessions);
+  });
+
+  it("shows Claude Code's logged sessions by project and 5-hour window, updating live as a session writes", async () => {
+    const line = (n: number) =>
+      assistantLine({ messageId: `msg_ui_${n}`, requestId: `req_ui_${n}`, sessionId: 'feedbeef-0000-4000-8000-000000000001', cwd: '/home/dev/shop', output: 2_000, time: new Date().toISOString() });
+    claude.append('-home-dev-shop/feedbeef.jsonl', line(1));
+    await openView('Claude Code');
+    const projects = page.getByRole('table', { name: 'Claude Code spend by project' });
+    const shop = projects.getByRole('row').filter({ hasText: '/home/dev/shop' });
+    // 2,000 output tokens of Sonnet 4.5 at $15 per million.
+    await seeText(money(0.03), shop);
+    await page.getByRole('status').getByText(/^This window: \$0\.03 API-equivalent over 1 requests/).waitFor();
+    claude.append('-home-dev-shop/feedbeef.jsonl', line(2));
+    await seeText(money(0.06), shop);
+    await shop.getByRole('button', { name: '/home/dev/shop' }).click();
+    const sessions = page.getByRole('table', { name: 'Spend by Claude Code session' });
+    await sessions.getByText('feedbeef', { exact: true }).waitFor();
+    await screenshot(page, 'claude-code');
   });
 
   it('edits a model price', async () => {

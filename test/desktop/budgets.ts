@@ -11,6 +11,7 @@ export function budgetJson(fields: Partial<BudgetJson> & Pick<BudgetJson, 'id' |
     webhook_url: null,
     clamp_max_tokens: false,
     max_dollars_per_session: null,
+    watch_project: null,
     spent_dollars: spent,
     reserved_dollars: 0,
     remaining_dollars: max === null ? null : Math.max(0, max - spent),

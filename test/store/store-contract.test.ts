@@ -104,6 +104,20 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       if (nextDay.ok) expect(nextDay.budget.spent_micros).toBe(0);
     });
 
+    it('buckets spend by local day for charts', async () => {
+      const budget = await store.budgets.create(budgetInput('days', null), NOW);
+      for (const at of [NOW, NOW + 3 * 3_600_000, NOW + DAY]) {
+        const admitted = await admit('days', {}, PLAN, at);
+        if (admitted.ok) await settle(admitted.reservation_id, 1_000, at);
+      }
+      const newYork = -5 * 3_600_000;
+      const days = await store.usage.timeseries(budget.id, DAY, NOW - DAY, NOW + 2 * DAY, newYork);
+      expect(days.map((d) => [d.start, d.requests, d.cost_micros])).toEqual([
+        [Date.UTC(2026, 10, 24, 5), 2, 2_000],
+        [Date.UTC(2026, 10, 25, 5), 1, 1_000],
+      ]);
+    });
+
     it('fires each alert threshold once per period', async () => {
       const budget = await store.budgets.create(budgetInput('alerts', 1_000_000), NOW);
       expect(await store.alerts.fire(budget, 80, NOW)).toMatchObject({ threshold: 80, budget_name: 'alerts' });
@@ -122,17 +136,22 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect(await store.pricing.updatedAt()).toBe(NOW + 1);
     });
 
-    it('sums usage for charts and tables, and imports settled rows once', async () => {
+    it('sums usage for charts and tables, and imports a logged request once (a fuller copy corrects it, the proxy’s record wins)', async () => {
       const budget = await store.budgets.create(budgetInput('charts', null), NOW);
       const admitted = await admit('charts', { session_id: 's-1' });
       if (admitted.ok) await settle(admitted.reservation_id, 5_000);
-      const row = { budget_id: budget.id, provider: 'anthropic' as const, model: 'claude-haiku-4-5', usage: USAGE, cost_micros: 700, price_inferred: false, request_id: 'req_imported', session_id: 's-1', project: '/p', auth_kind: null, source: 'claude-code-logs' as const, created_at: NOW };
-      expect(await store.usage.insertSettled([row, row])).toBe(1);
-      expect(await store.usage.totals(budget.id, NOW - DAY)).toMatchObject({ requests: 2, cost_micros: 5_700, input_tokens: 600, output_tokens: 400 });
+      const row = { budget_id: budget.id, budget_period_start: budget.period_start, provider: 'anthropic' as const, model: 'claude-haiku-4-5', usage: USAGE, cost_micros: 700, price_inferred: false, request_id: 'req_imported', session_id: 's-1', project: '/p', auth_kind: null, source: 'claude-code-logs' as const, created_at: NOW };
+      expect(await store.usage.importSettled([row])).toEqual({ inserted: 1, updated: 0, skipped: 0, budgetIds: [budget.id] });
+      const fuller = { ...row, usage: { ...USAGE, output_tokens: 250 }, cost_micros: 900 };
+      const proxied = { ...row, request_id: `req_${admitted.ok ? admitted.reservation_id : 0}` };
+      expect(await store.usage.importSettled([fuller, row, proxied])).toEqual({ inserted: 0, updated: 1, skipped: 2, budgetIds: [budget.id] });
+      expect((await store.budgets.get('charts', NOW))?.spent_micros).toBe(5_900);
+      expect(await store.usage.totals(budget.id, NOW - DAY)).toMatchObject({ requests: 2, cost_micros: 5_900, input_tokens: 600, output_tokens: 450 });
       const points = await store.usage.timeseries(budget.id, 3_600_000, NOW - DAY, NOW + 1, 0);
-      expect(points.reduce((sum, p) => sum + p.cost_micros, 0)).toBe(5_700);
+      expect(points.reduce((sum, p) => sum + p.cost_micros, 0)).toBe(5_900);
       expect((await store.usage.byModel(budget.id, NOW - DAY)).map((m) => m.model).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5']);
-      expect(await store.usage.session('s-1')).toMatchObject({ requests: 2, cost_micros: 5_700, budgets: ['charts'] });
+      expect(await store.usage.session('s-1')).toMatchObject({ requests: 2, cost_micros: 5_900, budgets: ['charts'] });
+      expect(await store.usage.projects(NOW - DAY, 10)).toEqual([expect.objectContaining({ project: '/p', requests: 1, sessions: 1, cost_micros: 900 })]);
       expect((await store.usage.list(budget.id, { limit: 1, offset: 0 })).total).toBe(2);
       expect(await store.usage.top('model', NOW - DAY, 1)).toEqual([{ name: 'claude-sonnet-4-5', cost_micros: 5_000 }]);
     });

@@ -30,12 +30,29 @@ export class SpendReporter {
     private readonly webhookOptions: WebhookOptions = DEFAULT_WEBHOOK_OPTIONS,
   ) {}
 
-  settle(reservationId: number, outcome: SettleOutcome): void {
+  /** Resolves once the settlement is recorded (alerts and webhooks may still be under way). */
+  settle(reservationId: number, outcome: SettleOutcome): Promise<void> {
+    const recorded = this.store.ledger.settle(reservationId, outcome);
     this.track(
-      this.store.ledger.settle(reservationId, outcome).then((change) => {
+      recorded.then((change) => {
         if (change) return this.afterChange(change);
       }),
     );
+    return recorded.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** Spend added from outside the proxy (Claude Code's logs): live updates and alerts as for settlements. */
+  imported(budgetIds: number[]): void {
+    for (const id of budgetIds) {
+      this.track(
+        this.store.budgets.get(String(id), this.now()).then((budget) => {
+          if (budget) return this.afterChange({ budget, global: null });
+        }),
+      );
+    }
   }
 
   blocked(refusal: Extract<AdmitResult, { ok: false }>, message: string): void {

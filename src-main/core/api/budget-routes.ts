@@ -31,6 +31,7 @@ function toPatch(input: Partial<ReturnType<typeof BudgetCreate.parse>>): Patch {
   if (input.webhook_url !== undefined) patch.webhook_url = input.webhook_url;
   if (input.clamp_max_tokens !== undefined) patch.clamp_max_tokens = input.clamp_max_tokens;
   if (input.max_dollars_per_session !== undefined) patch.max_session_micros = optionalMicros(input.max_dollars_per_session);
+  if (input.watch_project !== undefined) patch.watch_project = input.watch_project;
   return patch;
 }
 
@@ -54,6 +55,7 @@ export function budgetRoutes(ctx: ApiContext): Router {
         webhook_url: input.webhook_url ?? null,
         clamp_max_tokens: input.clamp_max_tokens ?? false,
         max_session_micros: optionalMicros(input.max_dollars_per_session ?? null),
+        watch_project: input.watch_project ?? null,
       },
       ctx.now(),
     );

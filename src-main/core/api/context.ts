@@ -1,4 +1,5 @@
 /** What the admin API routes need from the running core. */
+import type { ClaudeLogImport } from '../claude-code/logs/log-import.js';
 import type { CoreConfig } from '../config.js';
 import type { CoreBus } from '../events.js';
 import type { Logger } from '../logger.js';
@@ -8,6 +9,8 @@ import type { WebhookOptions } from '../alerts/webhook.js';
 import type { Store } from '../store/store.js';
 
 export interface ApiContext {
+  /** Null when the Claude Code log import is off. */
+  claudeLogs: ClaudeLogImport | null;
   config: CoreConfig;
   store: Store;
   bus: CoreBus;

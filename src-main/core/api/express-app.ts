@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { requireAdminForChanges } from './auth.js';
 import { budgetRoutes } from './budget-routes.js';
+import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
 import type { ApiContext } from './context.js';
 import { apiErrorHandler } from './errors.js';
@@ -47,7 +48,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(express.json({ limit: '1mb' }));
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
-  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx));
+  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

@@ -1,4 +1,5 @@
 /** Input shapes of the admin API; every message names the field and says what is wrong. */
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../period.js';
 import { PERIODS } from '../store/types.js';
@@ -24,6 +25,7 @@ export const BudgetCreate = z.strictObject({
   webhook_url: webhookUrl.nullable().optional(),
   clamp_max_tokens: z.boolean({ error: 'must be true or false' }).optional(),
   max_dollars_per_session: dollars.nullable().optional(),
+  watch_project: z.string().trim().max(4096).refine(isAbsolute, 'must be an absolute folder path').nullable().optional(),
 });
 
 export const BudgetPatch = BudgetCreate.partial();

@@ -6,6 +6,7 @@ import type { ApiContext } from './context.js';
 import { budgetView, sessionView } from './views.js';
 
 const TOP_SESSIONS = 50;
+const RECENT_MS = 30 * 86_400_000;
 
 export function sessionRoutes(ctx: ApiContext): Router {
   const router = Router();
@@ -18,8 +19,10 @@ export function sessionRoutes(ctx: ApiContext): Router {
 
   router.get('/budgets/:id/sessions', async (req, res) => {
     const budget = await findBudget(ctx, req.params.id);
-    const periodStart = Date.parse(budgetView(budget, ctx.now()).period_start);
-    const sessions = await ctx.store.usage.sessions(budget.id, periodStart, TOP_SESSIONS);
+    const now = ctx.now();
+    // This period's sessions, at most the last 30 days' (a 'total' budget's period is all of history).
+    const from = Math.max(Date.parse(budgetView(budget, now).period_start), now - RECENT_MS);
+    const sessions = await ctx.store.usage.sessions(budget.id, from, TOP_SESSIONS);
     res.json({ sessions: sessions.map(sessionView) });
   });
 

@@ -13,6 +13,8 @@ export interface BudgetJson {
   webhook_url: string | null;
   clamp_max_tokens: boolean;
   max_dollars_per_session: number | null;
+  /** Set: this budget also counts the Claude Code logs of that project (alerts only; it cannot block what it does not see). */
+  watch_project: string | null;
   spent_dollars: number;
   reserved_dollars: number;
   remaining_dollars: number | null;
@@ -51,6 +53,7 @@ export function budgetView(row: BudgetRow, now: number): BudgetJson {
     webhook_url: maskUrl(row.webhook_url),
     clamp_max_tokens: row.clamp_max_tokens,
     max_dollars_per_session: row.max_session_micros === null ? null : microsToDollars(row.max_session_micros),
+    watch_project: row.watch_project,
     spent_dollars: microsToDollars(spent),
     reserved_dollars: microsToDollars(row.reserved_micros),
     remaining_dollars: remaining === null ? null : microsToDollars(remaining),
@@ -92,7 +95,8 @@ export function usageView(row: UsageRow) {
     session_id: row.session_id,
     project: row.project,
     auth_kind: row.auth_kind,
-    api_equivalent: row.auth_kind === 'oauth',
+    // At API rates: a subscription (OAuth token) paid, or it was read from Claude Code's logs.
+    api_equivalent: row.auth_kind === 'oauth' || row.source === 'claude-code-logs',
     source: row.source,
     created_at: iso(row.created_at),
   };

@@ -16,6 +16,8 @@ export interface ProxyDeps {
   upstreams: Record<Provider, Upstream>;
   spend: SpendReporter;
   limiter: Limiter;
+  /** Anthropic request ids being relayed right now, so the log import leaves them to the proxy. */
+  inFlightRequestIds: Set<string>;
   logger: Logger;
   now: () => number;
 }

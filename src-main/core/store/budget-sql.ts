@@ -19,10 +19,10 @@ export const budgetSql = {
   byId: `SELECT ${BUDGET_COLUMNS} FROM budgets WHERE id = @id`,
   byName: `SELECT ${BUDGET_COLUMNS} FROM budgets WHERE name = @name`,
   all: `SELECT ${BUDGET_COLUMNS} FROM budgets WHERE kind = 'budget' ORDER BY name`,
-  insert: `INSERT INTO budgets (name, kind, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, period_start, created_at)
-    VALUES (@name, @kind, @max_micros, @period, @timezone, @webhook_url, @clamp, @max_session, @period_start, @now) RETURNING ${BUDGET_COLUMNS}`,
+  insert: `INSERT INTO budgets (name, kind, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, watch_project, period_start, created_at)
+    VALUES (@name, @kind, @max_micros, @period, @timezone, @webhook_url, @clamp, @max_session, @watch_project, @period_start, @now) RETURNING ${BUDGET_COLUMNS}`,
   update: `UPDATE budgets SET name = @name, max_micros = @max_micros, period = @period, timezone = @timezone, webhook_url = @webhook_url,
-    clamp_max_tokens = @clamp, max_session_micros = @max_session, period_start = @period_start,
+    clamp_max_tokens = @clamp, max_session_micros = @max_session, watch_project = @watch_project, period_start = @period_start,
     spent_micros = CASE WHEN @re_period = 1 THEN 0 ELSE spent_micros END WHERE id = @id`,
   /** Spend already settled this period counts against a global cap set mid-period. */
   seedGlobalSpend: 'UPDATE budgets SET spent_micros = (SELECT COALESCE(SUM(cost_micros), 0) FROM usage_hourly WHERE hour >= @fromHour) WHERE id = @id',
@@ -45,6 +45,7 @@ export function insertParams(input: BudgetInput, now: number, kind: 'budget' | '
     kind,
     clamp: input.clamp_max_tokens ? 1 : 0,
     max_session: input.max_session_micros ?? null,
+    watch_project: input.watch_project ?? null,
     period_start: periodStart(input.period, input.timezone, now),
     now,
   };
@@ -63,6 +64,7 @@ export function updateParams(current: BudgetRow, patch: BudgetPatch, now: number
     webhook_url: next.webhook_url,
     clamp: next.clamp_max_tokens ? 1 : 0,
     max_session: next.max_session_micros ?? null,
+    watch_project: next.watch_project ?? null,
     period_start: rePeriod ? periodStart(next.period, next.timezone, now) : current.period_start,
     re_period: rePeriod ? 1 : 0,
   };

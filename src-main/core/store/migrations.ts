@@ -150,6 +150,11 @@ export const MIGRATIONS: Migration[] = [
     only: 'postgres',
     statements: [ADMIT_FUNCTION, "CREATE INDEX usage_instance_pending ON usage (instance_id) WHERE status = 'pending'"],
   },
+  {
+    version: 4,
+    name: 'Claude Code logs: budgets that watch a project, spend by project',
+    statements: ['ALTER TABLE budgets ADD COLUMN watch_project TEXT', 'CREATE INDEX usage_project ON usage (project, created_at)'],
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string[] {

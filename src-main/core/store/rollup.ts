@@ -5,7 +5,8 @@ import { HOUR_MS } from './usage-sql.js';
 
 export type RollupEntry = Pick<UsageRow, 'budget_id' | 'provider' | 'model' | 'source' | 'status' | 'cost_micros' | 'usage' | 'created_at'>;
 
-export function rollupParams(entry: RollupEntry) {
+/** `requests` is 0 when the entry is a correction of a request already counted. */
+export function rollupParams(entry: RollupEntry, requests = 1) {
   const blocked = entry.status === 'blocked' ? 1 : 0;
   const u = entry.usage;
   return {
@@ -14,7 +15,7 @@ export function rollupParams(entry: RollupEntry) {
     provider: entry.provider,
     model: entry.model,
     source: entry.source,
-    requests: 1 - blocked,
+    requests: requests - blocked,
     blocked,
     cost_micros: entry.cost_micros,
     input_tokens: u.input_tokens,

@@ -10,6 +10,7 @@ export interface RawBudget {
   webhook_url: string | null;
   clamp_max_tokens: number | boolean;
   max_session_micros: number | string | null;
+  watch_project: string | null;
   period_start: number | string;
   spent_micros: number | string;
   reserved_micros: number | string;
@@ -29,6 +30,7 @@ export function toBudget(raw: RawBudget): BudgetRow {
     webhook_url: raw.webhook_url,
     clamp_max_tokens: Boolean(raw.clamp_max_tokens),
     max_session_micros: raw.max_session_micros === null ? null : int(raw.max_session_micros),
+    watch_project: raw.watch_project ?? null,
     period_start: int(raw.period_start),
     spent_micros: int(raw.spent_micros),
     reserved_micros: int(raw.reserved_micros),
@@ -71,4 +73,4 @@ export function toUsage(raw: RawUsage): UsageRow {
 }
 
 export const BUDGET_COLUMNS =
-  'id, name, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, period_start, spent_micros, reserved_micros, created_at';
+  'id, name, max_micros, period, timezone, webhook_url, clamp_max_tokens, max_session_micros, watch_project, period_start, spent_micros, reserved_micros, created_at';

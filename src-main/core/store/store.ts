@@ -2,7 +2,10 @@
 import type { Ledger } from '../ledger/types.js';
 import type { ModelPrice } from '../pricing/types.js';
 import type {
+  ActivityPoint,
   AlertRow,
+  DayCost,
+  ProjectSummary,
   BudgetInput,
   BudgetPatch,
   BudgetRow,
@@ -15,6 +18,7 @@ import type {
   UsageFilter,
   UsageRow,
 } from './types.js';
+import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
 
 export interface BudgetRepo {
@@ -39,9 +43,17 @@ export interface UsageRepo {
   /** Sums over [from, now); budgetId null means all budgets. */
   totals(budgetId: number | null, from: number): Promise<Totals>;
   top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
-  /** Rows recorded without a reservation (imported logs); duplicates by request id are skipped. */
-  insertSettled(rows: UsageInsert[]): Promise<number>;
+  /** Rows recorded without a reservation (Claude Code's logs): each request counted once (see import-sql.ts). */
+  importSettled(rows: UsageInsert[]): Promise<ImportOutcome>;
   deleteBefore(time: number): Promise<number>;
+  /** Projects (Claude Code's `cwd`) with spend since `from`, dearest first. */
+  projects(from: number, limit: number): Promise<ProjectSummary[]>;
+  /** One project's sessions since `from`, latest first. */
+  projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]>;
+  /** One project's spend per local day (`offsetMs` ahead of UTC). */
+  projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]>;
+  /** Subscription-paid requests since `from`, oldest first (for the 5-hour windows). */
+  subscriptionActivity(from: number): Promise<ActivityPoint[]>;
   /** One session across budgets; null when no request carried its id. */
   session(sessionId: string): Promise<SessionSummary | null>;
   /** A budget's sessions since `from`, dearest first. */

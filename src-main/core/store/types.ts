@@ -25,6 +25,8 @@ export interface BudgetRow {
   clamp_max_tokens: boolean;
   /** Cap on what one Claude Code session (`x-claude-code-session-id`) may spend per period; null: none. */
   max_session_micros: Micros | null;
+  /** A project folder whose Claude Code logs count against this budget (watched: alerts, no blocking). */
+  watch_project: string | null;
   /** Start of the period that `spent_micros` belongs to (may be stale until the next admission). */
   period_start: number;
   spent_micros: Micros;
@@ -40,6 +42,7 @@ export interface BudgetInput {
   webhook_url: string | null;
   clamp_max_tokens: boolean;
   max_session_micros?: Micros | null;
+  watch_project?: string | null;
 }
 
 export type BudgetPatch = Partial<BudgetInput>;
@@ -102,6 +105,32 @@ export interface SessionSummary {
   last_at: number;
   /** Names of the budgets it spent in. */
   budgets: string[];
+}
+
+/** A project folder's Claude Code spend (its `cwd` in the logs). */
+export interface ProjectSummary {
+  project: string;
+  requests: number;
+  sessions: number;
+  cost_micros: Micros;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  first_at: number;
+  last_at: number;
+}
+
+export interface DayCost {
+  start: number;
+  requests: number;
+  cost_micros: Micros;
+}
+
+export interface ActivityPoint {
+  created_at: number;
+  cost_micros: Micros;
+  input_tokens: number;
+  output_tokens: number;
 }
 
 export interface Totals {

@@ -16,4 +16,6 @@ export interface UsageInsert {
   auth_kind: AuthKind | null;
   source: UsageSource;
   created_at: number;
+  /** The start of its budget's current period, when it has a budget (a watched project's). */
+  budget_period_start: number | null;
 }

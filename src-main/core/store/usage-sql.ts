@@ -1,6 +1,7 @@
 /**
  * The usage queries, written once for both stores with `@name` parameters (better-sqlite3 binds
  * them directly; the PostgreSQL store numbers them). Where the dialects differ, the function says so.
+ * better-sqlite3 binds every JavaScript number as REAL, so a bucket division is cast to an integer.
  */
 import type { Dialect } from './migrations.js';
 import type { UsageFilter } from './types.js';
@@ -48,7 +49,7 @@ const scoped = (budgetId: number | null) => (budgetId === null ? '' : 'AND budge
 export const usageSql = {
   byModel: `SELECT model, provider, ${SUMS} FROM usage_hourly WHERE budget_id = @budgetId AND hour >= @fromHour
     GROUP BY model, provider ORDER BY cost_micros DESC`,
-  timeseries: (budgetId: number | null) => `SELECT ((hour * ${HOUR_MS} + @offsetMs) / @bucketMs) * @bucketMs - @offsetMs AS start, model, provider, ${SUMS}
+  timeseries: (budgetId: number | null) => `SELECT CAST((hour * ${HOUR_MS} + @offsetMs) / @bucketMs AS BIGINT) * @bucketMs - @offsetMs AS start, model, provider, ${SUMS}
     FROM usage_hourly WHERE hour >= @fromHour AND hour < @toHour ${scoped(budgetId)}
     GROUP BY 1, model, provider ORDER BY 1`,
   recentBlocked: `SELECT u.*, b.name AS budget_name FROM usage u LEFT JOIN budgets b ON b.id = u.budget_id
@@ -60,17 +61,23 @@ export const usageSql = {
       ? `SELECT b.name AS name, SUM(h.cost_micros) AS cost_micros FROM usage_hourly h JOIN budgets b ON b.id = h.budget_id
          WHERE h.hour >= @fromHour GROUP BY b.name ORDER BY cost_micros DESC LIMIT @limit`
       : `SELECT ${kind} AS name, SUM(cost_micros) AS cost_micros FROM usage_hourly WHERE hour >= @fromHour GROUP BY ${kind} ORDER BY cost_micros DESC LIMIT @limit`,
-  requestSeen: 'SELECT id FROM usage WHERE request_id = @request_id',
-  insertSettled: `INSERT INTO usage (budget_id, provider, model, status, cost_micros, input_tokens, output_tokens, cache_write_5m_tokens,
-      cache_write_1h_tokens, cache_read_input_tokens, web_search_requests, price_inferred, request_id, session_id, project,
-      auth_kind, source, created_at, settled_at)
-    VALUES (@budget_id, @provider, @model, 'ok', @cost_micros, @input_tokens, @output_tokens, @cache_write_5m_tokens,
-      @cache_write_1h_tokens, @cache_read_input_tokens, @web_search_requests, @price_inferred, @request_id, @session_id, @project,
-      @auth_kind, @source, @created_at, @created_at)`,
   session: (dialect: Dialect) => `${sessionSelect(dialect)} WHERE u.session_id = @sessionId GROUP BY u.session_id`,
   sessions: (dialect: Dialect) =>
     `${sessionSelect(dialect)} WHERE u.budget_id = @budgetId AND u.created_at >= @from AND u.session_id IS NOT NULL
      GROUP BY u.session_id ORDER BY cost_micros DESC LIMIT @limit`,
+  projects: `SELECT project, COUNT(*) AS requests, COUNT(DISTINCT session_id) AS sessions, SUM(cost_micros) AS cost_micros,
+      SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_input_tokens) AS cache_read_input_tokens,
+      MIN(created_at) AS first_at, MAX(created_at) AS last_at
+    FROM usage WHERE project IS NOT NULL AND created_at >= @from AND status <> 'blocked'
+    GROUP BY project ORDER BY cost_micros DESC LIMIT @limit`,
+  projectSessions: (dialect: Dialect) =>
+    `${sessionSelect(dialect)} WHERE u.project = @project AND u.created_at >= @from AND u.session_id IS NOT NULL
+     GROUP BY u.session_id ORDER BY last_at DESC LIMIT @limit`,
+  projectDays: `SELECT CAST((created_at + @offsetMs) / 86400000 AS BIGINT) * 86400000 - @offsetMs AS start, COUNT(*) AS requests, SUM(cost_micros) AS cost_micros
+    FROM usage WHERE project = @project AND created_at >= @from AND status <> 'blocked' GROUP BY 1 ORDER BY 1`,
+  /** Requests a subscription pays for: Claude Code's logged requests and the proxy's OAuth-token ones. */
+  subscriptionActivity: `SELECT created_at, cost_micros, input_tokens, output_tokens FROM usage
+    WHERE created_at >= @from AND status <> 'blocked' AND (source = 'claude-code-logs' OR auth_kind = 'oauth') ORDER BY created_at`,
   deleteBefore: "DELETE FROM usage WHERE created_at < @time AND status <> 'pending'",
   /** Adds one request to its hour's aggregates (ON CONFLICT is the same in both dialects). */
   rollup: `INSERT INTO usage_hourly (budget_id, hour, provider, model, source, requests, blocked, cost_micros,

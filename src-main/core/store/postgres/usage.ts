@@ -2,7 +2,8 @@
 import { rollupParams } from '../rollup.js';
 import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
-import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import { type ExistingRecord, type ImportOutcome, importSql, insertParams, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
@@ -45,16 +46,31 @@ export class PgUsage implements UsageRepo {
     return rows(this.pool, usageSql.top(kind), { fromHour: Math.floor(from / HOUR_MS), limit });
   }
 
-  insertSettled(insertRows: UsageInsert[]): Promise<number> {
+  importSettled(insertRows: UsageInsert[]): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
-      let inserted = 0;
+      const outcome: ImportOutcome = { inserted: 0, updated: 0, skipped: 0, budgetIds: [] };
       for (const row of insertRows) {
-        if (row.request_id && (await rows(client, usageSql.requestSeen, { request_id: row.request_id })).length > 0) continue;
-        await rows(client, usageSql.insertSettled, { ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
-        await rows(client, usageSql.rollup, rollupParams({ ...row, status: 'ok' }));
-        inserted++;
+        // Locks an existing record, so two instances importing the same file count it once.
+        const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });
+        const step = planImport(existing, row);
+        if (step.kind === 'skip') {
+          outcome.skipped++;
+          continue;
+        }
+        const budgetId = step.kind === 'update' ? step.budgetId : row.budget_id;
+        if (step.kind === 'insert') await rows(client, importSql.insert, insertParams(row));
+        else await rows(client, importSql.update, { ...step.usageDelta, cost_delta: step.costDelta, id: step.id });
+        const rollup = step.kind === 'insert' ? rollupParams({ ...row, status: 'ok' }) : rollupParams({ ...row, status: 'ok', usage: step.usageDelta, cost_micros: step.costDelta }, 0);
+        await rows(client, usageSql.rollup, rollup);
+        if (budgetId !== null && row.budget_period_start !== null) {
+          await rows(client, importSql.rollBudget, { budget_id: budgetId, period_start: row.budget_period_start });
+          await rows(client, importSql.addSpend, { budget_id: budgetId, delta: step.kind === 'update' ? step.costDelta : row.cost_micros, created_at: row.created_at });
+          outcome.budgetIds.push(budgetId);
+        }
+        outcome[step.kind === 'insert' ? 'inserted' : 'updated']++;
       }
-      return inserted;
+      outcome.budgetIds = [...new Set(outcome.budgetIds)];
+      return outcome;
     });
   }
 
@@ -65,6 +81,22 @@ export class PgUsage implements UsageRepo {
 
   async sessions(budgetId: number, from: number, limit: number): Promise<SessionSummary[]> {
     return (await rows<RawSession>(this.pool, usageSql.sessions('postgres'), { budgetId, from, limit })).map(toSession);
+  }
+
+  projects(from: number, limit: number): Promise<ProjectSummary[]> {
+    return rows<ProjectSummary>(this.pool, usageSql.projects, { from, limit });
+  }
+
+  async projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]> {
+    return (await rows<RawSession>(this.pool, usageSql.projectSessions('postgres'), { project, from, limit })).map(toSession);
+  }
+
+  projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]> {
+    return rows<DayCost>(this.pool, usageSql.projectDays, { project, from, offsetMs });
+  }
+
+  subscriptionActivity(from: number): Promise<ActivityPoint[]> {
+    return rows<ActivityPoint>(this.pool, usageSql.subscriptionActivity, { from });
   }
 
   async deleteBefore(time: number): Promise<number> {

@@ -1,6 +1,7 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
-import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import { type ExistingRecord, type ImportOutcome, importSql, insertParams, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
@@ -48,18 +49,30 @@ export class SqliteUsage implements UsageRepo {
     return this.db.prepare(usageSql.top(kind)).all({ fromHour: Math.floor(from / HOUR_MS), limit }) as { name: string; cost_micros: number }[];
   }
 
-  async insertSettled(rows: UsageInsert[]): Promise<number> {
-    const seen = this.db.prepare(usageSql.requestSeen);
-    const insert = this.db.prepare(usageSql.insertSettled);
+  async importSettled(rows: UsageInsert[]): Promise<ImportOutcome> {
+    const run = (sql: string, params: object) => this.db.prepare(sql).run(params);
     return this.db.transaction(() => {
-      let inserted = 0;
+      const outcome: ImportOutcome = { inserted: 0, updated: 0, skipped: 0, budgetIds: [] };
       for (const row of rows) {
-        if (row.request_id && seen.get({ request_id: row.request_id })) continue;
-        insert.run({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
-        this.rollup({ ...row, status: 'ok' });
-        inserted++;
+        const step = planImport(this.db.prepare(importSql.existing).get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
+        if (step.kind === 'skip') {
+          outcome.skipped++;
+          continue;
+        }
+        const budgetId = step.kind === 'update' ? step.budgetId : row.budget_id;
+        const delta = step.kind === 'update' ? step.costDelta : row.cost_micros;
+        if (step.kind === 'insert') run(importSql.insert, insertParams(row));
+        else run(importSql.update, { ...step.usageDelta, cost_delta: step.costDelta, id: step.id });
+        this.rollup(step.kind === 'insert' ? { ...row, status: 'ok' } : { ...row, status: 'ok', usage: step.usageDelta, cost_micros: step.costDelta }, step.kind === 'insert' ? 1 : 0);
+        if (budgetId !== null && row.budget_period_start !== null) {
+          run(importSql.rollBudget, { budget_id: budgetId, period_start: row.budget_period_start });
+          run(importSql.addSpend, { budget_id: budgetId, delta, created_at: row.created_at });
+          outcome.budgetIds.push(budgetId);
+        }
+        outcome[step.kind === 'insert' ? 'inserted' : 'updated']++;
       }
-      return inserted;
+      outcome.budgetIds = [...new Set(outcome.budgetIds)];
+      return outcome;
     })();
   }
 
@@ -70,6 +83,22 @@ export class SqliteUsage implements UsageRepo {
 
   async sessions(budgetId: number, from: number, limit: number): Promise<SessionSummary[]> {
     return (this.db.prepare(usageSql.sessions('sqlite')).all({ budgetId, from, limit }) as RawSession[]).map(toSession);
+  }
+
+  async projects(from: number, limit: number): Promise<ProjectSummary[]> {
+    return this.db.prepare(usageSql.projects).all({ from, limit }) as ProjectSummary[];
+  }
+
+  async projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]> {
+    return (this.db.prepare(usageSql.projectSessions('sqlite')).all({ project, from, limit }) as RawSession[]).map(toSession);
+  }
+
+  async projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]> {
+    return this.db.prepare(usageSql.projectDays).all({ project, from, offsetMs }) as DayCost[];
+  }
+
+  async subscriptionActivity(from: number): Promise<ActivityPoint[]> {
+    return this.db.prepare(usageSql.subscriptionActivity).all({ from }) as ActivityPoint[];
   }
 
   async deleteBefore(time: number): Promise<number> {
