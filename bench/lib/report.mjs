@@ -8,6 +8,7 @@ export function rows(r) {
     ['Added latency, p99', ms(r.latency.added.p99), '≤ 1.5 ms', r.latency.added.p99 <= 1.5],
     ['Added latency, max', ms(r.latency.added.max), '', null],
     ['Direct / proxied median', `${ms(r.latency.direct.median)} / ${ms(r.latency.proxied.median)}`, '', null],
+    ['Added latency on an unmetered route (floor), median', ms(r.unmetered_floor.added.median), '', null],
     ['SSE first event added, median', ms(r.stream.first.added.median), '≤ 1 ms', r.stream.first.added.median <= 1],
     ['SSE last byte added, median (200 events)', ms(r.stream.total.added.median), '', null],
   ];
@@ -15,14 +16,16 @@ export function rows(r) {
     lines.push([`Throughput @${t.connections} conns, proxied`, `${t.proxied.requests_per_s} req/s (direct ${t.direct.requests_per_s})`, t.connections === 32 ? '≥ 3000 req/s' : '', t.connections === 32 ? t.proxied.requests_per_s >= 3000 : null]);
   }
   lines.push(
-    ['Memory idle (RSS)', `${r.memory.idle_mb.toFixed(1)} MB`, '≤ 80 MB', r.memory.idle_mb <= 80],
+    ['Memory idle (RSS, 15 s without traffic)', `${r.memory.idle_mb.toFixed(1)} MB`, '≤ 80 MB', r.memory.idle_mb <= 80],
     ['Memory under load (RSS, mean)', `${r.memory.load_mb.toFixed(1)} MB`, '', null],
     ['Memory peak (VmHWM)', `${r.memory.peak_mb.toFixed(1)} MB`, '', null],
+    ['Memory idle again after the load', `${r.memory.idle_after_load_mb.toFixed(1)} MB`, '', null],
     ['Start-up to listening', ms(r.startup_ms), '', null],
     [`Store with ${r.store.rows.toLocaleString('en-US')} usage rows`, `${r.store.size_mb.toFixed(1)} MB`, '', null],
   );
   for (const [name, t] of Object.entries(r.store.api)) lines.push([`  GET ${name}`, `${ms(t.median)} (max ${ms(t.max)})`, '< 100 ms', t.max < 100]);
   lines.push(['statusline command, median', ms(r.statusline.median), '', null]);
+  lines.push(['  (`node -e 0` on the same core, median)', ms(r.bare_node.median), '', null]);
   if (r.team_mode) lines.push(['Team mode (PostgreSQL) added latency, median / p99', `${ms(r.team_mode.added.median)} / ${ms(r.team_mode.added.p99)}`, '', null]);
   return lines;
 }

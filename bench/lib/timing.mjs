@@ -11,10 +11,10 @@ const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** A keep-alive client for one target: `url` is the base the SDK would be given. */
-export function target(url, extraHeaders = {}) {
+export function target(url, extraHeaders = {}, route = '/v1/messages') {
   const base = new URL(url);
   const pool = new Pool(base.origin, { connections: 1, keepAliveTimeout: 60_000 });
-  const path = `${base.pathname.replace(/\/$/, '')}/v1/messages`;
+  const path = `${base.pathname.replace(/\/$/, '')}${route}`;
   return { pool, path, headers: { ...BASE_HEADERS, ...extraHeaders } };
 }
 

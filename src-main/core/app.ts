@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { SpendReporter } from './alerts/spend-reporter.js';
 import { DEFAULT_WEBHOOK_OPTIONS } from './alerts/webhook.js';
 import type { ApiContext } from './api/context.js';
-import { createExpressApp } from './api/express-app.js';
 import type { Core, StartOptions } from './core.js';
 import { CoreBus } from './events.js';
 import { loadAdminToken } from './admin-token.js';
@@ -25,6 +24,7 @@ import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { AppError } from './errors.js';
 import { startClaudeLogImport } from './claude-code/logs/log-import.js';
+import { lazyHandler } from './lazy-handler.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
 import { packageRoot, VERSION } from './version.js';
@@ -89,7 +89,9 @@ export async function startCore(options: StartOptions): Promise<Core> {
     bus.emit({ type: 'paused', paused: value });
   };
   const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
-  const app = createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer'));
+  // Express and the dashboard's modules load with the first dashboard or API request: a proxy that
+  // only meters traffic stays small.
+  const app = lazyHandler(async () => (await import('./api/express-app.js')).createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer')), logger);
   const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter, openai: openaiAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
 
   await new Promise<void>((resolve, reject) => {

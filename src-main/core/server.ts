@@ -3,7 +3,6 @@
  * Origin, limits) but without general-purpose middleware; everything else goes to express.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Express } from 'express';
 import { AppError, toAppError } from './errors.js';
 import { checkHost, checkOrigin } from './http-guards.js';
 import type { ProxyDeps } from './proxy/deps.js';
@@ -16,7 +15,8 @@ import { writeApiError } from './api/errors.js';
 export interface ServerParts {
   deps: ProxyDeps;
   adapters: Adapters;
-  app: Express;
+  /** The dashboard and admin API (express), loaded on its first request. */
+  app: (req: IncomingMessage, res: ServerResponse) => void;
   port: () => number;
   allowedOrigins: () => readonly string[];
 }

@@ -153,7 +153,31 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 4,
     name: 'Claude Code logs: budgets that watch a project, spend by project',
-    statements: ['ALTER TABLE budgets ADD COLUMN watch_project TEXT', 'CREATE INDEX usage_project ON usage (project, created_at)'],
+    statements: ['ALTER TABLE budgets ADD COLUMN watch_project TEXT', 'CREATE INDEX usage_project ON usage (project, created_at) WHERE project IS NOT NULL'],
+  },
+  {
+    // Every index entry a request writes is a page in its commit, and commits are most of what
+    // metering costs: skip entries for absent values, and let one index answer the usage table's
+    // count (status in the budget/time index) instead of a second index.
+    version: 5,
+    name: 'leaner usage indexes',
+    statements: [
+      'DROP INDEX usage_budget_time',
+      'CREATE INDEX usage_budget_time ON usage (budget_id, created_at, status)',
+      'DROP INDEX usage_session',
+      'CREATE INDEX usage_session ON usage (session_id) WHERE session_id IS NOT NULL',
+      'DROP INDEX usage_budget_session',
+      'CREATE INDEX usage_budget_session ON usage (budget_id, session_id, period_start) WHERE session_id IS NOT NULL',
+      'DROP INDEX usage_request_id',
+      'CREATE INDEX usage_request_id ON usage (request_id) WHERE request_id IS NOT NULL',
+    ],
+  },
+  {
+    // One process owns a SQLite file, so its pending rows are only looked for once, at start-up.
+    version: 6,
+    name: 'no pending-lease index on a single machine',
+    only: 'sqlite',
+    statements: ['DROP INDEX usage_pending'],
   },
 ];
 

@@ -1,9 +1,11 @@
 /**
  * Group commit for the ledger. Admissions and settlements that arrive within one turn of the event
- * loop run in order inside one transaction, so 32 agents pay for one commit instead of 32. Each
- * promise resolves only after that commit: a reservation is on disk before its request goes
- * upstream. If any job throws (an unknown budget, a full disk), the batch is rolled back whole and
- * each job is run again in its own transaction, so only the failing one fails.
+ * loop run in order inside one transaction, so 32 agents pay for one commit instead of 32; each
+ * promise resolves only after that commit, so a reservation is on disk before its request goes
+ * upstream. (Holding settlements back to share the next admission's commit was measured: it saves
+ * commits but puts the settlement on the next request's path, so it is not done.) If any job
+ * throws (an unknown budget, a full disk), the batch is rolled back whole and each job is run again
+ * in its own transaction, so only the failing one fails.
  */
 import type { SqliteDb } from './open.js';
 
@@ -15,6 +17,7 @@ interface Job {
 
 export class GroupCommit {
   private queue: Job[] = [];
+  private immediate: NodeJS.Immediate | null = null;
   private readonly batch: (jobs: Job[]) => unknown[];
   private readonly single: (job: Job) => unknown;
 
@@ -23,15 +26,16 @@ export class GroupCommit {
     this.single = db.transaction((job: Job) => job.work());
   }
 
-  /** Runs `work` inside the next group transaction; `work` must be synchronous and may not await. */
+  /** Runs `work` (synchronous, no awaits) inside this turn's group transaction. */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
-      if (this.queue.push(job) === 1) setImmediate(() => this.flush());
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.immediate ??= setImmediate(() => this.flush());
     });
   }
 
   private flush(): void {
+    this.immediate = null;
     const jobs = this.queue;
     this.queue = [];
     let results: unknown[];
