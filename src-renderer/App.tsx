@@ -14,6 +14,7 @@ import { ClaudeCode } from './views/ClaudeCode';
 import { CreateBudget } from './views/CreateBudget';
 import { Overview } from './views/Overview';
 import { Pricing } from './views/Pricing';
+import { Settings } from './views/Settings';
 import { Setup } from './views/Setup';
 
 function View({ route }: { route: Route }) {
@@ -25,12 +26,13 @@ function View({ route }: { route: Route }) {
     case 'alerts': return <Alerts />;
     case 'setup': return <Setup />;
     case 'claude-code': return <ClaudeCode />;
+    case 'settings': return <Settings />;
     case 'not-found': return <Empty title="Page not found"><a href={href.overview}>Back to the overview</a></Empty>;
   }
 }
 
 const TITLES: Record<Route['view'], string> = {
-  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', 'claude-code': 'Claude Code', 'not-found': 'Not found',
+  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', 'claude-code': 'Claude Code', settings: 'Settings', 'not-found': 'Not found',
 };
 
 export function App() {

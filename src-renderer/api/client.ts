@@ -3,7 +3,7 @@ import { readToken, saveToken } from './token';
 import type {
   Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
   Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
-  ClaudeCodeProject, ClaudeCodeProjectDetail, ClaudeCodeStatus, UsageWindow,
+  ClaudeCodeProject, ClaudeCodeProjectDetail, ClaudeCodeStatus, UsageWindow, CoreSettings, CoreSettingsInput,
 } from './types';
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
@@ -100,6 +100,8 @@ export const api = {
   setPrice: (price: ModelPrice) => request<ModelPrice>('PUT', 'pricing', price),
   setPaused: (paused: boolean) => request<unknown>('POST', 'pause', { paused }),
   sessions: (id: number) => request<{ sessions: Session[] }>('GET', `${budgetPath(id)}/sessions`).then((r) => r.sessions),
+  settings: () => request<CoreSettings>('GET', 'settings'),
+  updateSettings: (input: CoreSettingsInput) => request<CoreSettings>('PUT', 'settings', input),
   claudeCodeStatus: () => request<ClaudeCodeStatus>('GET', 'claude-code/status'),
   claudeCodeProjects: (days: number) => request<{ projects: ClaudeCodeProject[] }>('GET', `claude-code/projects?days=${days}`).then((r) => r.projects),
   claudeCodeProject: (project: string, days: number) =>

@@ -67,6 +67,22 @@ export interface BudgetInput {
   watch_project: string | null;
 }
 
+/** The core's own settings, shared by every instance in team mode. */
+export interface CoreSettings {
+  auto_create_budgets: boolean;
+  retention_days: number;
+  default_max_dollars: number | null;
+  default_period: Period;
+  global_max_dollars: number | null;
+  global_period: Period;
+  fail_open: boolean;
+  allowed_origins: string[];
+  paused: boolean;
+}
+
+/** What the settings form sends: numbers the user typed stay text when they are not numbers, so the API names the problem. */
+export type CoreSettingsInput = Omit<Partial<Record<keyof CoreSettings, unknown>>, 'paused'>;
+
 /** Claude Code's spend in one project folder (from its logs and the proxy's records). */
 export interface ClaudeCodeProject {
   project: string;

@@ -7,6 +7,7 @@ const LINKS = [
   { href: href.alerts, label: 'Alerts', views: ['alerts'] },
   { href: href.pricing, label: 'Pricing', views: ['pricing'] },
   { href: href.setup, label: 'Setup', views: ['setup'] },
+  { href: href.settings, label: 'Settings', views: ['settings'] },
 ];
 
 export function Nav({ route }: { route: Route }) {

@@ -9,6 +9,7 @@ export type Route =
   | { view: 'alerts' }
   | { view: 'setup' }
   | { view: 'claude-code' }
+  | { view: 'settings' }
   | { view: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,7 +18,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/budgets/new') return { view: 'new-budget' };
   const budget = /^\/budgets\/([^/]+)$/.exec(path);
   if (budget) return { view: 'budget', id: decodeURIComponent(budget[1]) };
-  if (path === '/pricing' || path === '/alerts' || path === '/setup' || path === '/claude-code') return { view: path.slice(1) as 'pricing' | 'alerts' | 'setup' | 'claude-code' };
+  const simple = ['pricing', 'alerts', 'setup', 'claude-code', 'settings'] as const;
+  const named = simple.find((view) => path === `/${view}`);
+  if (named) return { view: named };
   return { view: 'not-found', path };
 }
 
@@ -39,4 +42,5 @@ export const href = {
   alerts: '#/alerts',
   setup: '#/setup',
   claudeCode: '#/claude-code',
+  settings: '#/settings',
 };

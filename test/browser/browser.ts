@@ -50,6 +50,8 @@ const DOCS_DIR = join(process.cwd(), 'docs', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.png`);
+  // A full-page capture of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     await mkdir(DOCS_DIR, { recursive: true });

@@ -212,6 +212,24 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await screenshot(page, 'claude-code');
   });
 
+  it('changes the core settings, with the API validation message next to a bad field', async () => {
+    await openView('Settings');
+    const form = page.getByRole('form', { name: 'Core settings' });
+    await form.getByLabel('Keep request records (days)').fill('0');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await seeText('must be at least 1 day', form);
+    expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 400/)]);
+    await form.getByLabel('Keep request records (days)').fill('30');
+    await form.getByLabel('Global cap (USD)').fill('250');
+    await form.getByLabel('Browser origins allowed to use the proxy').fill('http://localhost:3000');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const { body } = await env.api('GET', '/settings');
+    expect(body).toMatchObject({ retention_days: 30, global_max_dollars: 250, allowed_origins: ['http://localhost:3000'] });
+    await screenshot(page, 'settings');
+    await env.api('PUT', '/settings', { global_max_dollars: null, allowed_origins: [] });
+  });
+
   it('edits a model price', async () => {
     await openView('Pricing');
     await page.getByRole('button', { name: 'Edit claude-haiku-4-5 prices' }).click();
