@@ -25,7 +25,7 @@ const PLAN = QUICK
   ? { rounds: 1_500, streamRounds: 100, warmup: 300, loadSeconds: 4, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
   : { rounds: 10_000, streamRounds: 500, warmup: 1_000, loadSeconds: 15, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
 const HERE = import.meta.dirname;
-const IDLE_MS = QUICK ? 3_000 : 15_000;
+const IDLE_MS = QUICK ? 3_000 : 30_000;
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 

@@ -35,12 +35,20 @@ export function streamEvents(deltas) {
 const STREAM_200_EVENTS = streamEvents(196);
 const STREAM_200 = STREAM_200_EVENTS.join('');
 
-/** One event per turn of the event loop: each leaves as its own chunk, as a model's tokens do. */
+/** Think time before the second event: the first one (with the headers) reaches the client alone. */
+const FIRST_EVENT_GAP_MS = 2;
+
+/**
+ * One event per turn of the event loop, each leaving as its own chunk as a model's tokens do. The
+ * gap after the first event matters on a 2-core machine: without it the mock's writing loop keeps
+ * the shared client core busy and the client cannot read the first event until the last is written.
+ */
 function writePaced(res, events, i = 0) {
   if (res.destroyed) return;
   if (i === events.length) return res.end();
   res.write(events[i]);
-  setImmediate(writePaced, res, events, i + 1);
+  if (i === 0) setTimeout(writePaced, FIRST_EVENT_GAP_MS, res, events, 1);
+  else setImmediate(writePaced, res, events, i + 1);
 }
 
 export function startMockAnthropic(port = 0) {
