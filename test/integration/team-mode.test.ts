@@ -4,6 +4,10 @@
  * all of them, every request is accounted for, and every instance shows the same spend.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { MIGRATIONS } from '../../src-main/core/store/migrations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
@@ -11,6 +15,7 @@ import { postgresKind } from '../store/stores.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 const kind = postgresKind();
+const execFileAsync = promisify(execFile);
 const CAP_DOLLARS = 0.5;
 const REQUESTS = 300;
 
@@ -63,6 +68,19 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     const upstreamCalls = mock.requests.filter((r) => r.url === '/v1/messages' || r.url.startsWith('/v1/messages?')).length;
     expect(upstreamCalls).toBe(allowed);
   }, 120_000);
+
+  it('applies the schema for operators with `npm run cli -- migrate`, and again finds nothing to do', async () => {
+    const url = await server.freshDatabase();
+    for (let run = 0; run < 2; run++) {
+      const { stdout } = await execFileAsync(process.execPath, ['dist/main/cli.js', 'migrate'], { env: { ...process.env, AGENT_BUDGET_DATABASE_URL: url, LOG_LEVEL: 'silent' } });
+      expect(stdout).toContain("the postgres store's schema is up to date");
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    await client.end();
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
 
   it('shows a budget created on one instance to the SDK on another, and refuses it there when spent', async () => {
     await instances[1].api('POST', '/budgets', { name: 'shared-small', max_dollars: 0.01 });
