@@ -5,7 +5,6 @@
  * Money is integer micro-dollars; times are epoch milliseconds.
  */
 import type { Micros } from '../money.js';
-import type { ModelPrice } from '../pricing/types.js';
 import type { Provider, Usage } from '../usage.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly' | 'total';

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
+import { budgetNameOf, budgetToCreate } from '../../ledger/budget-ref.js';
 import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, RefusalReason, SettleOutcome } from '../../ledger/types.js';
-import { currentPeriodStart, machineTimeZone } from '../../period.js';
+import { currentPeriodStart } from '../../period.js';
 import { type RawBudget, toBudget } from '../rows.js';
-import { DEFAULT_BUDGET_NAME } from '../settings-defaults.js';
 import type { BudgetRow } from '../types.js';
-import { cacheCreationTokens } from '../../usage.js';
+import { cacheCreationTokens, ZERO_USAGE } from '../../usage.js';
 import type { PgBudgets } from './budgets.js';
 import { type PgPool, rows } from './pool.js';
 import type { PgSettings } from './settings.js';
@@ -46,15 +46,10 @@ export class PgLedger implements Ledger {
   }
 
   private async resolveBudget(ref: string | null, now: number, fresh: boolean): Promise<BudgetRow> {
-    const name = ref ?? DEFAULT_BUDGET_NAME;
+    const name = budgetNameOf(ref);
     const found = await this.rule(`budget:${name}`, fresh, () => this.budgets.find(name));
     if (found) return found;
-    const settings = this.settings.current();
-    if (name !== DEFAULT_BUDGET_NAME && !settings.auto_create_budgets) {
-      throw new AppError('not_found_error', `No budget named '${name}' (from the X-Budget-Id header or the /b/ path). Budgets are created in the agent-budget dashboard.`);
-    }
-    if (/^\d+$/.test(name)) throw new AppError('not_found_error', `No budget with id ${name}.`);
-    const input = { name, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false };
+    const input = budgetToCreate(name, this.settings.current());
     try {
       return await this.budgets.createRow(input, now);
     } catch (error) {
@@ -134,7 +129,7 @@ export class PgLedger implements Ledger {
       { now },
     );
     for (const row of expired) {
-      await this.settle(row.id, { status: 'interrupted', usage: { input_tokens: 0, output_tokens: 0, cache_write_5m_tokens: 0, cache_write_1h_tokens: 0, cache_read_input_tokens: 0, web_search_requests: 0 }, cost_micros: row.reserved_micros, estimated: true, request_id: null, now });
+      await this.settle(row.id, { status: 'interrupted', usage: ZERO_USAGE, cost_micros: row.reserved_micros, estimated: true, request_id: null, now });
     }
     return expired.length;
   }

@@ -4,14 +4,13 @@
  * serialised: two requests can never both pass a check that only one of them fits. The
  * reservation row is committed before the request goes upstream.
  */
-import { AppError } from '../../errors.js';
+import { budgetNameOf, budgetToCreate } from '../../ledger/budget-ref.js';
 import { available, decideAdmission, worstCase } from '../../ledger/cost-plan.js';
 import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, SessionStanding, SettleOutcome } from '../../ledger/types.js';
-import { currentPeriodStart, machineTimeZone } from '../../period.js';
-import { DEFAULT_BUDGET_NAME } from '../settings-defaults.js';
+import { currentPeriodStart } from '../../period.js';
 import type { BudgetRow } from '../types.js';
 import { ZERO_USAGE } from '../../usage.js';
-import { GLOBAL_BUDGET_NAME, type SqliteBudgets } from './budgets.js';
+import type { SqliteBudgets } from './budgets.js';
 import { GroupCommit } from './group-commit.js';
 import type { SqliteDb } from './open.js';
 import { rollupWriter } from './rollup.js';
@@ -25,7 +24,7 @@ export class SqliteLedger implements Ledger {
   private readonly statements;
 
   constructor(
-    private readonly db: SqliteDb,
+    db: SqliteDb,
     private readonly budgets: SqliteBudgets,
     private readonly settings: SqliteSettings,
   ) {
@@ -84,18 +83,8 @@ export class SqliteLedger implements Ledger {
   }
 
   private resolveBudget(ref: string | null, now: number): BudgetRow {
-    const name = ref ?? DEFAULT_BUDGET_NAME;
-    const found = this.budgets.findSync(name);
-    if (found) return found;
-    const settings = this.settings.current();
-    if (name !== DEFAULT_BUDGET_NAME && !settings.auto_create_budgets) {
-      throw new AppError('not_found_error', `No budget named '${name}' (from the X-Budget-Id header or the /b/ path). Budgets are created in the agent-budget dashboard.`);
-    }
-    if (/^\d+$/.test(name)) throw new AppError('not_found_error', `No budget with id ${name}.`);
-    return this.budgets.createSync(
-      { name, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false },
-      now,
-    );
+    const name = budgetNameOf(ref);
+    return this.budgets.findSync(name) ?? this.budgets.createSync(budgetToCreate(name, this.settings.current()), now);
   }
 
   /** Moves a row into the period that contains `now`, zeroing its spend. */
