@@ -90,7 +90,8 @@ describe('Claude Code logs', () => {
     await t.api('POST', '/claude-code/import');
     expect(await project(OTHER)).toBeUndefined();
     expect((await t.api('GET', '/budgets/default/usage')).body.total).toBe(1);
-    expect((await t.api('GET', '/claude-code/status')).body.duplicates).toBe(1);
+    // The resumed session's repeat of an earlier message, and the proxied request.
+    expect((await t.api('GET', '/claude-code/status')).body.duplicates).toBe(2);
   });
 
   it('counts a watched project against its budget and alerts, without blocking anything', async () => {

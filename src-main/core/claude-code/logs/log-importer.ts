@@ -17,6 +17,9 @@ import { readNewLines } from './file-tail.js';
 import { loadOffsets, saveOffsets } from './import-state.js';
 import { latestCopies, parseTranscriptLine, type TranscriptEntry } from './transcript-entry.js';
 
+/** Requests per import transaction: small enough that the proxy never waits long for one. */
+const BATCH = 500;
+
 export interface ImportStatus {
   roots: string[];
   files: number;
@@ -66,32 +69,50 @@ export class ClaudeLogImporter {
     this.status = { roots: deps.roots, files: 0, requests: 0, corrected: 0, duplicates: 0, malformed_lines: 0, unpriced_models: [], last_import_at: null };
   }
 
-  /** Reads what was appended since the last scan and records it; returns how many requests were new. */
+  /**
+   * Reads what was appended since the last scan and records it, file by file in small batches with a
+   * turn of the event loop between them: a first import of months of logs must not stall the proxy.
+   * Returns how many requests were new.
+   */
   async scan(): Promise<number> {
     const files = (await Promise.all(this.deps.roots.map(transcripts))).flat();
-    const entries: TranscriptEntry[] = [];
-    let moved = false;
-    for (const file of files) {
-      const from = this.offsets.get(file) ?? 0;
-      const read = await readNewLines(file, from).catch(() => null);
-      if (!read || read.offset === from) continue;
-      for (const line of read.lines) {
-        const parsed = parseTranscriptLine(line);
-        if (parsed.kind === 'entry') entries.push(parsed.entry);
-        else if (parsed.kind === 'malformed') this.status.malformed_lines++;
-      }
-      this.offsets.set(file, read.offset);
-      moved = true;
-    }
     this.status.files = files.length;
-    const rows = await this.toRows(latestCopies(entries).filter((entry) => !this.deps.inFlight.has(entry.requestKey)));
-    const outcome = await this.deps.store.usage.importSettled(rows);
-    if (moved) saveOffsets(this.deps.dataDir, this.offsets);
+    let inserted = 0;
+    for (const file of files) {
+      const entries = await this.readFile(file);
+      if (!entries) continue;
+      const fresh = latestCopies(entries).filter((entry) => !this.deps.inFlight.has(entry.requestKey));
+      for (let i = 0; i < fresh.length; i += BATCH) {
+        inserted += this.record(await this.deps.store.usage.importSettled(await this.toRows(fresh.slice(i, i + BATCH))));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Saved once the file's requests are committed; were it lost, re-reading counts nothing twice.
+      saveOffsets(this.deps.dataDir, this.offsets);
+    }
+    this.status.unpriced_models = [...this.unpriced].sort();
+    this.status.last_import_at = this.deps.now();
+    return inserted;
+  }
+
+  /** The new entries of one transcript (null when nothing was appended), its offset moved past them. */
+  private async readFile(file: string): Promise<TranscriptEntry[] | null> {
+    const from = this.offsets.get(file) ?? 0;
+    const read = await readNewLines(file, from).catch(() => null);
+    if (!read || read.offset === from) return null;
+    const entries: TranscriptEntry[] = [];
+    for (const line of read.lines) {
+      const parsed = parseTranscriptLine(line);
+      if (parsed.kind === 'entry') entries.push(parsed.entry);
+      else if (parsed.kind === 'malformed') this.status.malformed_lines++;
+    }
+    this.offsets.set(file, read.offset);
+    return entries;
+  }
+
+  private record(outcome: ImportOutcome): number {
     this.status.requests += outcome.inserted;
     this.status.corrected += outcome.updated;
     this.status.duplicates += outcome.skipped;
-    this.status.unpriced_models = [...this.unpriced].sort();
-    this.status.last_import_at = this.deps.now();
     if (outcome.inserted + outcome.updated > 0) this.deps.onImported(outcome);
     return outcome.inserted;
   }
