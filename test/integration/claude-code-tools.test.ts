@@ -150,6 +150,12 @@ describe('statusline and MCP', () => {
       expect(status).toMatchObject({ name: 'proj', max_dollars: 10, max_dollars_per_session: 0.02 });
       const session = JSON.parse(text(await client.callTool({ name: 'get_cost', arguments: { session: 'session-a' } })));
       expect(session).toMatchObject({ session_id: 'session-a', cost_dollars: 0.000255 });
+      const dir = project();
+      await runSetup(['claude-code', '--project', dir, '--budget', 'proj'], env);
+      const byProject = JSON.parse(text(await client.callTool({ name: 'get_cost', arguments: { project: dir } })));
+      expect(byProject).toMatchObject({ project: dir, last_30_days: null, budget: { name: 'proj', max_dollars: 10 } });
+      const unknownProject = await client.callTool({ name: 'get_cost', arguments: { project: project() } });
+      expect(unknownProject.isError).toBe(true);
       const missing = await client.callTool({ name: 'get_budget_status', arguments: { budget: 'nope' } });
       expect(missing.isError).toBe(true);
       expect(text(missing)).toBe("No budget named 'nope'.");

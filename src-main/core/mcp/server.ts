@@ -52,7 +52,7 @@ export function createMcpServer(client: CoreClient = coreClient()): McpServer {
     'get_cost',
     {
       description:
-        'The cost so far of a Claude Code session (by session id) or of a project (the budget its .claude settings route it through).',
+        "The cost so far of a Claude Code session (by session id), or of a project: its last 30 days from Claude Code's logs and the proxy, and the status of the budget its .claude settings route it through.",
       inputSchema: {
         session: z.string().min(1).optional().describe('Claude Code session id'),
         project: z.string().min(1).optional().describe('Project directory'),
@@ -65,9 +65,15 @@ export function createMcpServer(client: CoreClient = coreClient()): McpServer {
           return found ? json(found) : failure(`No requests seen for session '${session}'.`);
         }
         if (!project) return failure('Give `session` or `project`.');
-        const budget = projectBudget(resolve(project));
-        if (!budget) return failure(`${project} is not set up with a budget (run \`setup claude-code --project ${project} --budget NAME\`).`);
-        return budgetStatus(client, budget);
+        const folder = resolve(project);
+        const name = projectBudget(folder);
+        const [budget, logged] = await Promise.all([
+          name ? client.get<BudgetJson>(`/api/budgets/${encodeURIComponent(name)}`) : null,
+          client.get<{ projects: { project: string }[] }>('/api/claude-code/projects?days=30'),
+        ]);
+        const last30Days = logged?.projects.find((p) => p.project === folder) ?? null;
+        if (!budget && !last30Days) return failure(`No spend recorded for ${folder}, and it is not set up with a budget (run \`setup claude-code --project ${folder} --budget NAME\`).`);
+        return json({ project: folder, last_30_days: last30Days, budget });
       }),
   );
 
