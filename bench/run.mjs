@@ -22,8 +22,8 @@ const QUICK = process.argv.includes('--quick');
 const pgIndex = process.argv.indexOf('--pg');
 const PG_URL = pgIndex === -1 ? null : process.argv[pgIndex + 1];
 const PLAN = QUICK
-  ? { rounds: 1_500, streamRounds: 100, warmup: 300, loadSeconds: 4, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
-  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, loadSeconds: 15, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
+  ? { rounds: 1_500, streamRounds: 100, warmup: 300, warmupMs: 0, loadSeconds: 4, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
+  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, warmupMs: 15_000, loadSeconds: 15, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
 const HERE = import.meta.dirname;
 const IDLE_MS = QUICK ? 3_000 : 30_000;
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

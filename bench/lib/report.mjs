@@ -7,6 +7,7 @@ export function rows(r) {
     ['Added latency, p90', ms(r.latency.added.p90), '', null],
     ['Added latency, p99', ms(r.latency.added.p99), '≤ 1.5 ms', r.latency.added.p99 <= 1.5],
     ['Added latency, max', ms(r.latency.added.max), '', null],
+    ['  during the warm-up before it, median / p99', `${ms(r.latency.warmup_added.median)} / ${ms(r.latency.warmup_added.p99)}`, '', null],
     ['Direct / proxied median', `${ms(r.latency.direct.median)} / ${ms(r.latency.proxied.median)}`, '', null],
     ['Added latency on an unmetered route (floor), median', ms(r.unmetered_floor.added.median), '', null],
     ['SSE first event added, median', ms(r.stream.first.added.median), '≤ 1 ms', r.stream.first.added.median <= 1],

@@ -41,28 +41,31 @@ async function timeStream(t) {
   return { first, total: nowMs() - started, bytes };
 }
 
-async function paired(direct, proxied, rounds, warmup, timeOne) {
-  const samples = { direct: [], proxied: [] };
-  for (let i = 0; i < warmup + rounds; i++) {
-    const order = i % 2 === 0 ? [['direct', direct], ['proxied', proxied]] : [['proxied', proxied], ['direct', direct]];
-    const round = {};
-    for (const [name, t] of order) round[name] = await timeOne(t);
-    if (i >= warmup) {
-      samples.direct.push(round.direct);
-      samples.proxied.push(round.proxied);
-    }
+/** After `warmup` rounds and at least `warmupMs` of them (kept apart, reported as warm-up), `rounds` measured ones. */
+async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0) {
+  const warm = { direct: [], proxied: [] };
+  const measured = { direct: [], proxied: [] };
+  const warmUntil = performance.now() + warmupMs;
+  for (let round = 0; measured.direct.length < rounds; round++) {
+    const into = round < warmup || performance.now() < warmUntil ? warm : measured;
+    const order = round % 2 === 0 ? [['direct', direct], ['proxied', proxied]] : [['proxied', proxied], ['direct', direct]];
+    const result = {};
+    for (const [name, t] of order) result[name] = await timeOne(t);
+    into.direct.push(result.direct);
+    into.proxied.push(result.proxied);
   }
-  return samples;
+  return { ...measured, warmDirect: warm.direct, warmProxied: warm.proxied };
 }
 
 const field = (list, key) => list.map((x) => x[key]);
 const differences = (a, b) => a.map((x, i) => b[i] - x);
 
-export async function measureLatency(direct, proxied, { rounds, warmup }) {
-  const s = await paired(direct, proxied, rounds, warmup, timeJson);
+export async function measureLatency(direct, proxied, { rounds, warmup, warmupMs }) {
+  const s = await paired(direct, proxied, rounds, warmup, timeJson, warmupMs);
   const d = field(s.direct, 'total');
   const p = field(s.proxied, 'total');
-  return { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)) };
+  const warm = differences(field(s.warmDirect, 'total'), field(s.warmProxied, 'total'));
+  return { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)), warmup_added: summarize(warm) };
 }
 
 export async function measureStream(direct, proxied, { rounds, warmup }) {
