@@ -152,6 +152,9 @@ export interface Usage extends TokenCounts {
   clamped_max_tokens: number | null;
   request_id: string | null;
   session_id: string | null;
+  /** Paid by a subscription (OAuth token) or read from Claude Code's logs: the cost is at API rates. */
+  api_equivalent: boolean;
+  source: 'proxy' | 'claude-code-logs';
   created_at: string;
 }
 

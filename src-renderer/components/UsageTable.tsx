@@ -71,7 +71,12 @@ export function UsageTable({ budgetId, models }: { budgetId: number; models: str
 }
 
 function UsageRow({ usage: u }: { usage: Usage }) {
-  const notes = [u.estimated && 'estimated', u.price_inferred && 'inferred price', u.clamped_max_tokens !== null && `clamped to ${u.clamped_max_tokens}`].filter(Boolean);
+  const notes = [
+    u.source === 'claude-code-logs' && 'from Claude Code logs',
+    u.estimated && 'estimated',
+    u.price_inferred && 'inferred price',
+    u.clamped_max_tokens !== null && `clamped to ${u.clamped_max_tokens}`,
+  ].filter(Boolean);
   return (
     <tr>
       <td>{when(u.created_at)}</td>
@@ -81,7 +86,10 @@ function UsageRow({ usage: u }: { usage: Usage }) {
       <td className="num">{tokens(u.output_tokens)}</td>
       <td className="num">{tokens(u.cache_creation_input_tokens)}</td>
       <td className="num">{tokens(u.cache_read_input_tokens)}</td>
-      <td className="num">{u.status === 'blocked' ? <span className="muted" title="worst case refused">({money(u.reserved_dollars)})</span> : money(u.cost_dollars)}</td>
+      <td className="num">
+        {u.status === 'blocked' ? <span className="muted" title="worst case refused">({money(u.reserved_dollars)})</span> : money(u.cost_dollars)}
+        {u.api_equivalent && <small className="muted" title="At API rates: a subscription paid for it"> API-equivalent</small>}
+      </td>
     </tr>
   );
 }

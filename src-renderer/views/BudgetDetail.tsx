@@ -44,6 +44,11 @@ function BudgetPage({ budget }: { budget: Detail }) {
           {budget.percent_used !== null && <span className="muted"> · {percent(budget.percent_used)}</span>}
         </p>
         <ProgressBar percentUsed={budget.percent_used} label={`${budget.name} spend`} />
+        <p className="muted small">
+          {budget.watch_project
+            ? <>Enforced for requests through the proxy; also watches Claude Code in <code>{budget.watch_project}</code>, whose logged spend counts with alerts but cannot be blocked.</>
+            : 'Enforced: requests through the proxy that could cross the cap are refused before they go out.'}
+        </p>
         <div className="stat-grid compact">
           <StatCard label="Remaining" value={budget.remaining_dollars === null ? 'no cap' : money(budget.remaining_dollars)} />
           <StatCard label="In flight" value={money(budget.reserved_dollars)} hint="reserved worst case" />

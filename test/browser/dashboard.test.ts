@@ -204,12 +204,18 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     // 2,000 output tokens of Sonnet 4.5 at $15 per million.
     await seeText(money(0.03), shop);
     await page.getByRole('status').getByText(/^This window: \$0\.03 API-equivalent over 1 requests/).waitFor();
+    // A budget watching the project counts what the session writes from now on, marked API-equivalent.
+    await env.api('POST', '/budgets', { name: 'shop-watch', max_dollars: 1, watch_project: '/home/dev/shop' });
     claude.append('-home-dev-shop/feedbeef.jsonl', line(2));
     await seeText(money(0.06), shop);
     await shop.getByRole('button', { name: '/home/dev/shop' }).click();
     const sessions = page.getByRole('table', { name: 'Spend by Claude Code session' });
     await sessions.getByText('feedbeef', { exact: true }).waitFor();
     await screenshot(page, 'claude-code');
+    await page.goto(`${env.base}/#/budgets/shop-watch`);
+    await page.getByText(/also watches Claude Code in/).waitFor();
+    const usage = page.getByRole('row').filter({ hasText: 'from Claude Code logs' });
+    await seeText('API-equivalent', usage);
   });
 
   it('changes the core settings, with the API validation message next to a bad field', async () => {
