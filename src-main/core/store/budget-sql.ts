@@ -3,7 +3,6 @@ import { AppError } from '../errors.js';
 import { periodStart } from '../period.js';
 import type { BudgetInput, BudgetPatch, BudgetRow } from './types.js';
 import { BUDGET_COLUMNS } from './rows.js';
-import { HOUR_MS } from './usage-sql.js';
 
 export const GLOBAL_BUDGET_NAME = '__global__';
 
@@ -78,5 +77,3 @@ export const globalInput = (max: number, period: BudgetRow['period'], timezone: 
   webhook_url: null,
   clamp_max_tokens: false,
 });
-
-export const hourOf = (time: number) => Math.floor(time / HOUR_MS);

@@ -4,7 +4,9 @@
  * of a logged request with more output replaces the earlier one (its difference is what is added).
  */
 import type { Usage } from '../usage.js';
+import { rollupParams } from './rollup.js';
 import type { UsageInsert } from './usage-insert.js';
+import { usageSql } from './usage-sql.js';
 
 export interface ImportOutcome {
   inserted: number;
@@ -15,40 +17,58 @@ export interface ImportOutcome {
   budgetIds: number[];
 }
 
-export interface ExistingRecord {
+/** The record a request id already has: its usage columns are named as in `Usage`. */
+export interface ExistingRecord extends Usage {
   id: number;
   source: string;
   budget_id: number | null;
   cost_micros: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_write_5m_tokens: number;
-  cache_write_1h_tokens: number;
-  cache_read_input_tokens: number;
-  web_search_requests: number;
 }
 
-export type ImportStep = { kind: 'insert' } | { kind: 'skip' } | { kind: 'update'; id: number; budgetId: number | null; costDelta: number; usageDelta: Usage };
-
-export function planImport(existing: ExistingRecord | undefined, row: UsageInsert): ImportStep {
-  if (!existing) return { kind: 'insert' };
-  if (existing.source !== 'claude-code-logs' || row.usage.output_tokens <= existing.output_tokens) return { kind: 'skip' };
-  const u = row.usage;
-  return {
-    kind: 'update',
-    id: existing.id,
-    budgetId: existing.budget_id,
-    costDelta: row.cost_micros - existing.cost_micros,
-    usageDelta: {
-      input_tokens: u.input_tokens - existing.input_tokens,
-      output_tokens: u.output_tokens - existing.output_tokens,
-      cache_write_5m_tokens: u.cache_write_5m_tokens - existing.cache_write_5m_tokens,
-      cache_write_1h_tokens: u.cache_write_1h_tokens - existing.cache_write_1h_tokens,
-      cache_read_input_tokens: u.cache_read_input_tokens - existing.cache_read_input_tokens,
-      web_search_requests: u.web_search_requests - existing.web_search_requests,
-    },
-  };
+export interface Statement {
+  sql: string;
+  params: Record<string, unknown>;
 }
+
+/** What importing one row does: nothing (already counted), or the statements to run and the budget it charges. */
+export type ImportPlan = { kind: 'skip' } | { kind: 'inserted' | 'updated'; statements: Statement[]; budgetId: number | null };
+
+const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_input_tokens', 'web_search_requests'] as const;
+
+function difference(now: Usage, before: Usage): Usage {
+  return Object.fromEntries(USAGE_KEYS.map((key) => [key, now[key] - before[key]])) as unknown as Usage;
+}
+
+export function planImport(existing: ExistingRecord | undefined, row: UsageInsert): ImportPlan {
+  if (existing && (existing.source !== 'claude-code-logs' || row.usage.output_tokens <= existing.output_tokens)) return { kind: 'skip' };
+  const usage = existing ? difference(row.usage, existing) : row.usage;
+  const cost = existing ? row.cost_micros - existing.cost_micros : row.cost_micros;
+  const budgetId = existing ? existing.budget_id : row.budget_id;
+  const statements: Statement[] = [
+    existing ? { sql: importSql.update, params: { ...usage, cost_delta: cost, id: existing.id } } : { sql: importSql.insert, params: importRowParams(row) },
+    // A correction adds its difference to the hour the request was already counted in.
+    { sql: usageSql.rollup, params: rollupParams({ ...row, status: 'ok', usage, cost_micros: cost }, existing ? 0 : 1) },
+  ];
+  if (budgetId !== null && row.budget_period_start !== null) {
+    statements.push(
+      { sql: importSql.rollBudget, params: { budget_id: budgetId, period_start: row.budget_period_start } },
+      { sql: importSql.addSpend, params: { budget_id: budgetId, delta: cost, created_at: row.created_at } },
+    );
+  }
+  return { kind: existing ? 'updated' : 'inserted', statements, budgetId: budgetId !== null && row.budget_period_start !== null ? budgetId : null };
+}
+
+/** Adds a row's plan to the running outcome. */
+export function countImport(outcome: ImportOutcome, plan: ImportPlan): void {
+  if (plan.kind === 'skip') {
+    outcome.skipped++;
+    return;
+  }
+  outcome[plan.kind]++;
+  if (plan.budgetId !== null && !outcome.budgetIds.includes(plan.budgetId)) outcome.budgetIds.push(plan.budgetId);
+}
+
+export const emptyOutcome = (): ImportOutcome => ({ inserted: 0, updated: 0, skipped: 0, budgetIds: [] });
 
 export const importSql = {
   existing: `SELECT id, source, budget_id, cost_micros, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
@@ -70,4 +90,4 @@ export const importSql = {
   addSpend: 'UPDATE budgets SET spent_micros = spent_micros + @delta WHERE id = @budget_id AND period_start <= @created_at',
 };
 
-export const insertParams = (row: UsageInsert) => ({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
+const importRowParams = (row: UsageInsert) => ({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });

@@ -1,7 +1,7 @@
 /** One settled or blocked request as the parameters of its hourly-aggregate upsert (`usageSql.rollup`). */
 import { cacheCreationTokens } from '../usage.js';
 import type { UsageRow } from './types.js';
-import { HOUR_MS } from './usage-sql.js';
+import { hourOf } from './usage-sql.js';
 
 export type RollupEntry = Pick<UsageRow, 'budget_id' | 'provider' | 'model' | 'source' | 'status' | 'cost_micros' | 'usage' | 'created_at'>;
 
@@ -11,7 +11,7 @@ export function rollupParams(entry: RollupEntry, requests = 1) {
   const u = entry.usage;
   return {
     budget_id: entry.budget_id ?? 0,
-    hour: Math.floor(entry.created_at / HOUR_MS),
+    hour: hourOf(entry.created_at),
     provider: entry.provider,
     model: entry.model,
     source: entry.source,

@@ -8,6 +8,9 @@ import type { UsageFilter } from './types.js';
 
 export const HOUR_MS = 3_600_000;
 
+/** The hour index the hourly rollup is keyed by. */
+export const hourOf = (time: number) => Math.floor(time / HOUR_MS);
+
 const SUMS = `COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(blocked), 0) AS blocked,
   COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens,
   COALESCE(SUM(cache_creation_input_tokens), 0) AS cache_creation_input_tokens,

@@ -1,9 +1,10 @@
 /** Budget rows in PostgreSQL (statements in budget-sql.ts, shared with SQLite). */
 import { AppError } from '../../errors.js';
 import { periodStart } from '../../period.js';
-import { budgetSql, GLOBAL_BUDGET_NAME, globalInput, hourOf, insertParams, isIdRef, nameConflictOr, updateParams } from '../budget-sql.js';
+import { budgetSql, GLOBAL_BUDGET_NAME, globalInput, insertParams, isIdRef, nameConflictOr, updateParams } from '../budget-sql.js';
 import { type RawBudget, toBudget } from '../rows.js';
 import type { BudgetRepo } from '../store.js';
+import { hourOf } from '../usage-sql.js';
 import type { BudgetInput, BudgetPatch, BudgetRow, Period } from '../types.js';
 import { type PgClient, type PgPool, rows } from './pool.js';
 import { inTransaction } from './transaction.js';

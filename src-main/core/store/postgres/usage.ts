@@ -1,11 +1,10 @@
 /** Usage queries in PostgreSQL (statements in usage-sql.ts, shared with SQLite). */
-import { rollupParams } from '../rollup.js';
 import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
 import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
-import { type ExistingRecord, type ImportOutcome, importSql, insertParams, planImport } from '../import-sql.js';
+import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
-import { HOUR_MS, usageListQuery, usageSql } from '../usage-sql.js';
+import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
 import { named, type PgPool, rows } from './pool.js';
 import { inTransaction } from './transaction.js';
@@ -20,11 +19,11 @@ export class PgUsage implements UsageRepo {
   }
 
   byModel(budgetId: number, from: number): Promise<ModelBreakdown[]> {
-    return rows<ModelBreakdown>(this.pool, usageSql.byModel, { budgetId, fromHour: Math.floor(from / HOUR_MS) });
+    return rows<ModelBreakdown>(this.pool, usageSql.byModel, { budgetId, fromHour: hourOf(from) });
   }
 
   timeseries(budgetId: number | null, bucketMs: number, from: number, to: number, offsetMs: number): Promise<TimeBucket[]> {
-    const params = { budgetId, bucketMs, offsetMs, fromHour: Math.floor(from / HOUR_MS), toHour: Math.ceil(to / HOUR_MS) };
+    const params = { budgetId, bucketMs, offsetMs, fromHour: hourOf(from), toHour: Math.ceil(to / HOUR_MS) };
     return rows<TimeBucket>(this.pool, usageSql.timeseries(budgetId), params);
   }
 
@@ -38,38 +37,24 @@ export class PgUsage implements UsageRepo {
   }
 
   async totals(budgetId: number | null, from: number): Promise<Totals> {
-    const [row] = await rows<SumRow>(this.pool, usageSql.totals(budgetId), { budgetId, fromHour: Math.floor(from / HOUR_MS) });
+    const [row] = await rows<SumRow>(this.pool, usageSql.totals(budgetId), { budgetId, fromHour: hourOf(from) });
     return toTotals(row);
   }
 
   top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]> {
-    return rows(this.pool, usageSql.top(kind), { fromHour: Math.floor(from / HOUR_MS), limit });
+    return rows(this.pool, usageSql.top(kind), { fromHour: hourOf(from), limit });
   }
 
   importSettled(insertRows: UsageInsert[]): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
-      const outcome: ImportOutcome = { inserted: 0, updated: 0, skipped: 0, budgetIds: [] };
+      const outcome = emptyOutcome();
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
         const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });
-        const step = planImport(existing, row);
-        if (step.kind === 'skip') {
-          outcome.skipped++;
-          continue;
-        }
-        const budgetId = step.kind === 'update' ? step.budgetId : row.budget_id;
-        if (step.kind === 'insert') await rows(client, importSql.insert, insertParams(row));
-        else await rows(client, importSql.update, { ...step.usageDelta, cost_delta: step.costDelta, id: step.id });
-        const rollup = step.kind === 'insert' ? rollupParams({ ...row, status: 'ok' }) : rollupParams({ ...row, status: 'ok', usage: step.usageDelta, cost_micros: step.costDelta }, 0);
-        await rows(client, usageSql.rollup, rollup);
-        if (budgetId !== null && row.budget_period_start !== null) {
-          await rows(client, importSql.rollBudget, { budget_id: budgetId, period_start: row.budget_period_start });
-          await rows(client, importSql.addSpend, { budget_id: budgetId, delta: step.kind === 'update' ? step.costDelta : row.cost_micros, created_at: row.created_at });
-          outcome.budgetIds.push(budgetId);
-        }
-        outcome[step.kind === 'insert' ? 'inserted' : 'updated']++;
+        const plan = planImport(existing, row);
+        if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) await rows(client, sql, params);
+        countImport(outcome, plan);
       }
-      outcome.budgetIds = [...new Set(outcome.budgetIds)];
       return outcome;
     });
   }

@@ -1,8 +1,9 @@
 /** Budget rows in SQLite. Names are unique; the global cap lives in the same table as kind 'global'. */
 import { AppError } from '../../errors.js';
 import { periodStart } from '../../period.js';
-import { budgetSql, GLOBAL_BUDGET_NAME, globalInput, hourOf, insertParams, isIdRef, nameConflictOr, updateParams } from '../budget-sql.js';
+import { budgetSql, GLOBAL_BUDGET_NAME, globalInput, insertParams, isIdRef, nameConflictOr, updateParams } from '../budget-sql.js';
 import type { BudgetRepo } from '../store.js';
+import { hourOf } from '../usage-sql.js';
 import type { BudgetInput, BudgetPatch, BudgetRow, Period } from '../types.js';
 import type { SqliteDb } from './open.js';
 import { type RawBudget, toBudget } from '../rows.js';

@@ -3,7 +3,7 @@ import { type RollupEntry, rollupParams } from '../rollup.js';
 import { usageSql } from '../usage-sql.js';
 import type { SqliteDb } from './open.js';
 
-export function rollupWriter(db: SqliteDb): (entry: RollupEntry, requests?: number) => void {
+export function rollupWriter(db: SqliteDb): (entry: RollupEntry) => void {
   const upsert = db.prepare(usageSql.rollup);
-  return (entry, requests) => void upsert.run(rollupParams(entry, requests));
+  return (entry) => void upsert.run(rollupParams(entry));
 }

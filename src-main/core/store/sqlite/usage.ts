@@ -1,20 +1,15 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
 import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
-import { type ExistingRecord, type ImportOutcome, importSql, insertParams, planImport } from '../import-sql.js';
+import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
-import { HOUR_MS, usageListQuery, usageSql } from '../usage-sql.js';
+import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
 import type { SqliteDb } from './open.js';
-import { rollupWriter } from './rollup.js';
 import { type RawUsage, toUsage } from '../rows.js';
 
 export class SqliteUsage implements UsageRepo {
-  private readonly rollup;
-
-  constructor(private readonly db: SqliteDb) {
-    this.rollup = rollupWriter(db);
-  }
+  constructor(private readonly db: SqliteDb) {}
 
   async list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }> {
     const query = usageListQuery(budgetId, filter);
@@ -24,11 +19,11 @@ export class SqliteUsage implements UsageRepo {
   }
 
   async byModel(budgetId: number, from: number): Promise<ModelBreakdown[]> {
-    return this.db.prepare(usageSql.byModel).all({ budgetId, fromHour: Math.floor(from / HOUR_MS) }) as ModelBreakdown[];
+    return this.db.prepare(usageSql.byModel).all({ budgetId, fromHour: hourOf(from) }) as ModelBreakdown[];
   }
 
   async timeseries(budgetId: number | null, bucketMs: number, from: number, to: number, offsetMs: number): Promise<TimeBucket[]> {
-    const params = { budgetId, bucketMs, offsetMs, fromHour: Math.floor(from / HOUR_MS), toHour: Math.ceil(to / HOUR_MS) };
+    const params = { budgetId, bucketMs, offsetMs, fromHour: hourOf(from), toHour: Math.ceil(to / HOUR_MS) };
     return this.db.prepare(usageSql.timeseries(budgetId)).all(params) as TimeBucket[];
   }
 
@@ -42,36 +37,22 @@ export class SqliteUsage implements UsageRepo {
   }
 
   async totals(budgetId: number | null, from: number): Promise<Totals> {
-    return toTotals(this.db.prepare(usageSql.totals(budgetId)).get({ budgetId, fromHour: Math.floor(from / HOUR_MS) }) as SumRow);
+    return toTotals(this.db.prepare(usageSql.totals(budgetId)).get({ budgetId, fromHour: hourOf(from) }) as SumRow);
   }
 
   async top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]> {
-    return this.db.prepare(usageSql.top(kind)).all({ fromHour: Math.floor(from / HOUR_MS), limit }) as { name: string; cost_micros: number }[];
+    return this.db.prepare(usageSql.top(kind)).all({ fromHour: hourOf(from), limit }) as { name: string; cost_micros: number }[];
   }
 
   async importSettled(rows: UsageInsert[]): Promise<ImportOutcome> {
-    const run = (sql: string, params: object) => this.db.prepare(sql).run(params);
+    const existing = this.db.prepare(importSql.existing);
     return this.db.transaction(() => {
-      const outcome: ImportOutcome = { inserted: 0, updated: 0, skipped: 0, budgetIds: [] };
+      const outcome = emptyOutcome();
       for (const row of rows) {
-        const step = planImport(this.db.prepare(importSql.existing).get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
-        if (step.kind === 'skip') {
-          outcome.skipped++;
-          continue;
-        }
-        const budgetId = step.kind === 'update' ? step.budgetId : row.budget_id;
-        const delta = step.kind === 'update' ? step.costDelta : row.cost_micros;
-        if (step.kind === 'insert') run(importSql.insert, insertParams(row));
-        else run(importSql.update, { ...step.usageDelta, cost_delta: step.costDelta, id: step.id });
-        this.rollup(step.kind === 'insert' ? { ...row, status: 'ok' } : { ...row, status: 'ok', usage: step.usageDelta, cost_micros: step.costDelta }, step.kind === 'insert' ? 1 : 0);
-        if (budgetId !== null && row.budget_period_start !== null) {
-          run(importSql.rollBudget, { budget_id: budgetId, period_start: row.budget_period_start });
-          run(importSql.addSpend, { budget_id: budgetId, delta, created_at: row.created_at });
-          outcome.budgetIds.push(budgetId);
-        }
-        outcome[step.kind === 'insert' ? 'inserted' : 'updated']++;
+        const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
+        if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) this.db.prepare(sql).run(params);
+        countImport(outcome, plan);
       }
-      outcome.budgetIds = [...new Set(outcome.budgetIds)];
       return outcome;
     })();
   }
