@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fillStore } from './lib/big-store.mjs';
+import { measureGrowth } from './lib/growth.mjs';
 import { PINNED, PROXY_PREFIX, pinSelfToClientCore, runOnClientCore, startPinnedMock } from './lib/pinning.mjs';
 import { markdown, table } from './lib/report.mjs';
 import { ROOT, rssMb, startServe } from './lib/serve.mjs';
@@ -22,8 +23,8 @@ const QUICK = process.argv.includes('--quick');
 const pgIndex = process.argv.indexOf('--pg');
 const PG_URL = pgIndex === -1 ? null : process.argv[pgIndex + 1];
 const PLAN = QUICK
-  ? { rounds: 1_500, streamRounds: 100, warmup: 300, warmupMs: 0, loadSeconds: 4, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
-  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, warmupMs: 15_000, loadSeconds: 15, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
+  ? { rounds: 1_500, streamRounds: 100, warmup: 300, warmupMs: 0, loadSeconds: 4, longRequests: 20_000, longChunkSeconds: 3, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5 }
+  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, warmupMs: 15_000, loadSeconds: 15, longRequests: 1_000_000, longChunkSeconds: 10, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20 };
 const HERE = import.meta.dirname;
 const IDLE_MS = QUICK ? 3_000 : 30_000;
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,8 +38,8 @@ function stop(child) {
   });
 }
 
-async function load(url, connections, budget) {
-  const out = await runOnClientCore([join(HERE, 'lib', 'load.mjs'), url, String(connections), String(PLAN.loadSeconds), ...(budget ? [budget] : [])]);
+async function load(url, connections, budget, seconds = PLAN.loadSeconds) {
+  const out = await runOnClientCore([join(HERE, 'lib', 'load.mjs'), url, String(connections), String(seconds), ...(budget ? [budget] : [])]);
   return JSON.parse(out);
 }
 
@@ -69,6 +70,14 @@ async function measureProxy(mockUrl) {
     clearInterval(sampler);
     throughput.push({ connections, direct: directRun, proxied: proxiedRun });
   }
+  log(`long run: ${PLAN.longRequests.toLocaleString('en-US')} proxied requests at 32 connections`);
+  const growth = await measureGrowth({
+    requests: PLAN.longRequests,
+    chunkSeconds: PLAN.longChunkSeconds,
+    load: (seconds) => load(`${app.base}/v1/messages`, 32, 'bench', seconds),
+    rss: () => rssMb(app.child.pid),
+    log,
+  });
   const peak = rssMb(app.child.pid, 'VmHWM');
   await settle(IDLE_MS);
   const idleAfter = rssMb(app.child.pid);
@@ -77,7 +86,7 @@ async function measureProxy(mockUrl) {
   if (bench.spent_dollars > bench.max_dollars) throw new Error('the bench budget went over its cap');
   await stop(app.child);
   const mean = underLoad.reduce((sum, x) => sum + x, 0) / underLoad.length;
-  return { startup_ms: app.startupMs, latency, unmetered_floor: floor, stream, throughput, memory: { idle_mb: idle, load_mb: mean, peak_mb: peak, idle_after_load_mb: idleAfter } };
+  return { startup_ms: app.startupMs, latency, unmetered_floor: floor, stream, throughput, memory: { idle_mb: idle, load_mb: mean, peak_mb: peak, idle_after_load_mb: idleAfter, growth } };
 }
 
 /** Team mode: the same paired latency with the proxy on a shared PostgreSQL (one round trip to admit, one to settle). */

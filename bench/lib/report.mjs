@@ -1,6 +1,14 @@
 /** The benchmark's table: one line per figure, with its target where the issue sets one. */
 const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(3)} ms`);
 
+/** "No growth": the RSS floor over the second half of the long run within 5% of the first half's. */
+function growthRow(g) {
+  const label = `Memory over ${g.requests.toLocaleString('en-US')} proxied requests (RSS floor, first half → second half)`;
+  const change = `${g.growth_mb >= 0 ? '+' : ''}${g.growth_mb.toFixed(1)} MB`;
+  const value = `${g.first_half_floor_mb.toFixed(1)} → ${g.second_half_floor_mb.toFixed(1)} MB (${change}; readings ${g.min_mb.toFixed(0)}–${g.max_mb.toFixed(0)} MB)`;
+  return [label, value, 'no growth', g.growth_mb <= g.first_half_floor_mb * 0.05];
+}
+
 export function rows(r) {
   const lines = [
     ['Added latency, median (paired)', ms(r.latency.added.median), '≤ 0.4 ms', r.latency.added.median <= 0.4],
@@ -21,6 +29,7 @@ export function rows(r) {
     ['Memory under load (RSS, mean)', `${r.memory.load_mb.toFixed(1)} MB`, '', null],
     ['Memory peak (VmHWM)', `${r.memory.peak_mb.toFixed(1)} MB`, '', null],
     ['Memory idle again after the load', `${r.memory.idle_after_load_mb.toFixed(1)} MB`, '', null],
+    growthRow(r.memory.growth),
     ['Start-up to listening', ms(r.startup_ms), '', null],
     [`Store with ${r.store.rows.toLocaleString('en-US')} usage rows`, `${r.store.size_mb.toFixed(1)} MB`, '', null],
   );
