@@ -22,6 +22,7 @@ import { createUpstream } from './proxy/upstream.js';
 import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
+import { trackPaused } from './paused-state.js';
 import { AppError } from './errors.js';
 import { startClaudeLogImport } from './claude-code/logs/log-import.js';
 import { lazyHandler } from './lazy-handler.js';
@@ -59,7 +60,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const bus = new CoreBus();
   const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
   const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
-  let paused = (await store.settings.get()).paused;
+  const paused = trackPaused(store, bus);
   let port = config.port;
   const timeoutMs = config.upstreamTimeoutS * 1000;
   const deps: ProxyDeps = {
@@ -83,12 +84,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
           } },
           logger,
         );
-  const setPaused = async (value: boolean) => {
-    await store.settings.update({ paused: value });
-    paused = value;
-    bus.emit({ type: 'paused', paused: value });
-  };
-  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused, isPaused: () => paused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
+  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
   // Express and the dashboard's modules load with the first dashboard or API request: a proxy that
   // only meters traffic stays small.
   const app = lazyHandler(async () => (await import('./api/express-app.js')).createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer')), logger);
@@ -101,6 +97,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
       resolve();
     });
   }).catch(async (error) => {
+    paused.stop();
     await store.close();
     throw error;
   });
@@ -116,11 +113,12 @@ export async function startCore(options: StartOptions): Promise<Core> {
     origin: `http://${host}:${port}`,
     port,
     adminToken,
-    setPaused,
-    isPaused: () => paused,
+    setPaused: paused.setPaused,
+    isPaused: paused.isPaused,
     claudeLogs,
     async close() {
       retention.stop();
+      paused.stop();
       claudeLogs?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -82,6 +82,33 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it("shows a pause made on one instance on every other instance's tray and dashboard, and resumes them together", async () => {
+    // The next `paused` event an instance's bus sends, which is what its tray and dashboard follow.
+    const nextPausedEvent = (t: TestCore) =>
+      new Promise<boolean>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no paused event within 10 s')), 10_000);
+        const off = t.core.bus.on((event) => {
+          if (event.type !== 'paused') return;
+          clearTimeout(timer);
+          off();
+          resolve(event.paused);
+        });
+      });
+    const seenPaused = nextPausedEvent(instances[2]);
+    await instances[0].api('POST', '/pause', { paused: true });
+    expect(await seenPaused).toBe(true);
+    expect((await instances[2].api('GET', '/info')).body.paused).toBe(true);
+    const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'team' }, maxRetries: 0 });
+    const refused = (await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    expect(refused.status).toBe(402);
+    expect(refused.message).toMatch(/paused/);
+
+    const seenResumed = nextPausedEvent(instances[2]);
+    await instances[1].api('POST', '/pause', { paused: false });
+    expect(await seenResumed).toBe(false);
+    expect((await instances[2].api('GET', '/info')).body.paused).toBe(false);
+  });
+
   it('shows a budget created on one instance to the SDK on another, and refuses it there when spent', async () => {
     await instances[1].api('POST', '/budgets', { name: 'shared-small', max_dollars: 0.01 });
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'shared-small' }, maxRetries: 0 });
