@@ -94,6 +94,19 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect((await store.settings.get()).paused).toBe(true);
     });
 
+    it('gives the global cap back what a deleted budget held in flight; its late settlement changes nothing', async () => {
+      const doomed = await store.budgets.create(budgetInput('doomed', null), NOW);
+      await store.settings.update({ global_max_micros: WORST * 10, global_period: 'monthly' });
+      const admitted = await admit('doomed');
+      expect(admitted).toMatchObject({ ok: true });
+      await store.budgets.remove(doomed.id);
+      if (admitted.ok) expect(await settle(admitted.reservation_id, 4_000)).toBeNull();
+      await store.budgets.create(budgetInput('next', null), NOW);
+      const next = await admit('next');
+      expect(next).toMatchObject({ ok: true });
+      if (next.ok) expect((await settle(next.reservation_id, 1_000))?.global).toMatchObject({ reserved_micros: 0, spent_micros: 1_000 });
+    });
+
     it("starts a new period at the budget's own local midnight", async () => {
       await store.budgets.create(budgetInput('daily', WORST + 10), NOW);
       const first = await admit('daily');

@@ -28,6 +28,9 @@ export const budgetSql = {
   setGlobalPeriod: 'UPDATE budgets SET period = @period, period_start = @period_start, spent_micros = 0 WHERE id = @id',
   setMax: 'UPDATE budgets SET max_micros = @max WHERE id = @id',
   remove: [
+    // The global cap gives back what this budget's requests in flight hold there.
+    `UPDATE budgets SET reserved_micros = reserved_micros - (SELECT COALESCE(SUM(reserved_micros), 0) FROM usage
+       WHERE budget_id = @id AND global_id = budgets.id AND status = 'pending') WHERE kind = 'global'`,
     'DELETE FROM usage WHERE budget_id = @id',
     'DELETE FROM usage_hourly WHERE budget_id = @id',
     'DELETE FROM alert_deliveries WHERE budget_id = @id',

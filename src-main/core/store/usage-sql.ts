@@ -18,12 +18,21 @@ const SUMS = `COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(blocked), 0) 
 
 const joinNames: Record<Dialect, string> = { sqlite: 'GROUP_CONCAT(DISTINCT b.name)', postgres: "string_agg(DISTINCT b.name, ',')" };
 
+const SESSION_COLUMNS = 'session_id, budget_id, project, status, input_tokens, output_tokens, reserved_micros, cost_micros, created_at';
+
+/** Usage rows with the requests still in flight, which SQLite holds apart (store/sqlite/reservations.ts). */
+const withHolds: Record<Dialect, string> = {
+  sqlite: `(SELECT ${SESSION_COLUMNS} FROM usage UNION ALL
+    SELECT session_id, budget_id, project, 'pending', 0, 0, reserved_micros, 0, created_at FROM reservations)`,
+  postgres: 'usage',
+};
+
 const sessionSelect = (dialect: Dialect) => `SELECT u.session_id AS session_id,
   SUM(CASE WHEN u.status <> 'blocked' THEN 1 ELSE 0 END) AS requests, SUM(CASE WHEN u.status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
   SUM(u.input_tokens) AS input_tokens, SUM(u.output_tokens) AS output_tokens,
   SUM(CASE WHEN u.status = 'pending' THEN u.reserved_micros ELSE u.cost_micros END) AS cost_micros,
   MIN(u.created_at) AS first_at, MAX(u.created_at) AS last_at, ${joinNames[dialect]} AS budgets
-  FROM usage u LEFT JOIN budgets b ON b.id = u.budget_id`;
+  FROM ${withHolds[dialect]} u LEFT JOIN budgets b ON b.id = u.budget_id`;
 
 /** The usage table's filter as a WHERE clause and its parameters. */
 export function usageListQuery(budgetId: number, filter: UsageFilter) {

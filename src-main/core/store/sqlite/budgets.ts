@@ -10,6 +10,13 @@ import { type RawBudget, toBudget } from '../rows.js';
 
 export { GLOBAL_BUDGET_NAME };
 
+/** A removed budget's requests in flight (see reservations.ts) stop holding the global cap and settle to nothing. */
+const RELEASE_HOLDS = [
+  `UPDATE budgets SET reserved_micros = reserved_micros - (SELECT COALESCE(SUM(reserved_micros), 0) FROM reservations
+     WHERE budget_id = @id AND global_id = budgets.id) WHERE kind = 'global'`,
+  'DELETE FROM reservations WHERE budget_id = @id',
+];
+
 export class SqliteBudgets implements BudgetRepo {
   private readonly byId;
   private readonly byName;
@@ -89,7 +96,7 @@ export class SqliteBudgets implements BudgetRepo {
 
   async remove(id: number): Promise<void> {
     this.db.transaction(() => {
-      for (const sql of budgetSql.remove) this.db.prepare(sql).run({ id });
+      for (const sql of [...RELEASE_HOLDS, ...budgetSql.remove]) this.db.prepare(sql).run({ id });
     })();
   }
 }

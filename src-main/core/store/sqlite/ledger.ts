@@ -2,7 +2,7 @@
  * The SQLite ledger. Each admission and settlement is synchronous work with no `await` inside, run
  * in a group transaction (see group-commit.ts), so within this single process admissions are
  * serialised: two requests can never both pass a check that only one of them fits. The
- * reservation row is committed before the request goes upstream.
+ * reservation (see reservations.ts) is committed before the request goes upstream.
  */
 import { budgetNameOf, budgetToCreate } from '../../ledger/budget-ref.js';
 import { available, decideAdmission, worstCase } from '../../ledger/cost-plan.js';
@@ -14,11 +14,12 @@ import type { SqliteBudgets } from './budgets.js';
 import { GroupCommit } from './group-commit.js';
 import type { SqliteDb } from './open.js';
 import { rollupWriter } from './rollup.js';
-import { type RawUsage, toUsage } from '../rows.js';
+import { SqliteReservations } from './reservations.js';
 import type { SqliteSettings } from './settings.js';
 
 export class SqliteLedger implements Ledger {
   private readonly group: GroupCommit;
+  private readonly held: SqliteReservations;
   private readonly settleTx: (id: number, outcome: SettleOutcome) => BudgetChange | null;
   private readonly rollup;
   private readonly statements;
@@ -42,19 +43,12 @@ export class SqliteLedger implements Ledger {
          VALUES (@budget_id, @global_id, @provider, @model, @status, @reserved, @stream, @price_inferred,
            @clamped, @session_id, @project, @auth_kind, 'proxy', @period_start, @global_period_start, @now)`,
       ),
-      pending: db.prepare<[number], RawUsage>("SELECT * FROM usage WHERE id = ? AND status = 'pending'"),
-      sessionUsed: db.prepare<[number, string, number], { used: number }>(
-        `SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN reserved_micros ELSE cost_micros END), 0) AS used
-         FROM usage WHERE budget_id = ? AND session_id = ? AND period_start = ? AND status <> 'blocked'`,
-      ),
-      allPending: db.prepare<[], { id: number; reserved_micros: number }>("SELECT id, reserved_micros FROM usage WHERE status = 'pending'"),
-      settle: db.prepare(
-        `UPDATE usage SET status = @status, cost_micros = @cost, input_tokens = @input_tokens, output_tokens = @output_tokens,
-           cache_write_5m_tokens = @cache_write_5m_tokens, cache_write_1h_tokens = @cache_write_1h_tokens,
-           cache_read_input_tokens = @cache_read_input_tokens, web_search_requests = @web_search_requests,
-           estimated = @estimated, request_id = @request_id, settled_at = @now WHERE id = @id`,
+      sessionSpent: db.prepare<[number, string, number], { spent: number }>(
+        `SELECT COALESCE(SUM(cost_micros), 0) AS spent FROM usage
+         WHERE budget_id = ? AND session_id = ? AND period_start = ? AND status <> 'blocked'`,
       ),
     };
+    this.held = new SqliteReservations(db);
     this.group = new GroupCommit(db);
     this.settleTx = db.transaction((id: number, outcome: SettleOutcome) => this.settleInside(id, outcome));
   }
@@ -68,7 +62,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async recover(now: number): Promise<number> {
-    const pending = this.statements.allPending.all();
+    const pending = this.held.all();
     for (const row of pending) {
       this.settleTx(row.id, {
         status: 'interrupted',
@@ -114,15 +108,10 @@ export class SqliteLedger implements Ledger {
     }
     this.statements.reserve.run(decision.reserve, budget.id);
     if (global) this.statements.reserve.run(decision.reserve, global.id);
-    const { lastInsertRowid } = this.statements.insert.run({
-      ...this.usageColumns(request, budget, global),
-      status: 'pending',
-      reserved: decision.reserve,
-      clamped: decision.clampedTo,
-    });
+    const reservationId = this.held.hold({ ...this.usageColumns(request, budget, global), reserved: decision.reserve, clamped: decision.clampedTo });
     return {
       ok: true,
-      reservation_id: Number(lastInsertRowid),
+      reservation_id: reservationId,
       reserved_micros: decision.reserve,
       clamped_max_tokens: decision.clampedTo,
       budget: { ...budget, reserved_micros: budget.reserved_micros + decision.reserve },
@@ -131,7 +120,8 @@ export class SqliteLedger implements Ledger {
 
   private sessionStanding(budget: BudgetRow, sessionId: string | null): SessionStanding | null {
     if (budget.max_session_micros === null || sessionId === null) return null;
-    const { used } = this.statements.sessionUsed.get(budget.id, sessionId, budget.period_start)!;
+    const { spent } = this.statements.sessionSpent.get(budget.id, sessionId, budget.period_start)!;
+    const used = spent + this.held.sessionHeld(budget.id, sessionId, budget.period_start);
     return { session_id: sessionId, used_micros: used, max_micros: budget.max_session_micros };
   }
 
@@ -159,16 +149,15 @@ export class SqliteLedger implements Ledger {
   }
 
   private settleInside(id: number, outcome: SettleOutcome): BudgetChange | null {
-    const raw = this.statements.pending.get(id);
-    if (!raw) return null;
-    const row = toUsage(raw);
-    this.statements.settle.run({ ...outcome.usage, id, status: outcome.status, cost: outcome.cost_micros, estimated: outcome.estimated ? 1 : 0, request_id: outcome.request_id, now: outcome.now });
-    const periodOf = (value: number | string | null) => (value === null ? null : Number(value));
-    this.statements.settleBudget.run(row.reserved_micros, periodOf(raw.period_start), outcome.cost_micros, row.budget_id);
-    if (raw.global_id !== null) this.statements.settleBudget.run(row.reserved_micros, periodOf(raw.global_period_start), outcome.cost_micros, Number(raw.global_id));
-    this.rollup({ ...row, status: outcome.status, cost_micros: outcome.cost_micros, usage: outcome.usage });
-    const budget = row.budget_id === null ? null : this.budgets.findByIdSync(row.budget_id);
+    const hold = this.held.find(id);
+    if (!hold) return null;
+    this.held.settle(id, outcome);
+    // A budget whose period moved on since admission gets its reservation back without the charge.
+    this.statements.settleBudget.run(hold.reserved_micros, hold.period_start, outcome.cost_micros, hold.budget_id);
+    if (hold.global_id !== null) this.statements.settleBudget.run(hold.reserved_micros, hold.global_period_start, outcome.cost_micros, hold.global_id);
+    this.rollup({ ...hold, source: 'proxy', status: outcome.status, cost_micros: outcome.cost_micros, usage: outcome.usage });
+    const budget = this.budgets.findByIdSync(hold.budget_id);
     if (!budget) return null;
-    return { budget, global: raw.global_id === null ? null : this.budgets.findByIdSync(Number(raw.global_id)) };
+    return { budget, global: hold.global_id === null ? null : this.budgets.findByIdSync(hold.global_id) };
   }
 }
