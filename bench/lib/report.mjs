@@ -18,6 +18,7 @@ export function rows(r) {
     ['  during the warm-up before it, median / p99', `${ms(r.latency.warmup_added.median)} / ${ms(r.latency.warmup_added.p99)}`, '', null],
     ['Direct / proxied median', `${ms(r.latency.direct.median)} / ${ms(r.latency.proxied.median)}`, '', null],
     ['Added latency on an unmetered route (floor), median', ms(r.unmetered_floor.added.median), '', null],
+    [`Added latency after ${r.after_idle.idle_ms} ms idle, median: metered / unmetered`, `${ms(r.after_idle.metered.added.median)} / ${ms(r.after_idle.unmetered.added.median)}`, '', null],
     ['SSE first event added, median', ms(r.stream.first.added.median), '≤ 1 ms', r.stream.first.added.median <= 1],
     ['SSE last byte added, median (200 events)', ms(r.stream.total.added.median), '', null],
   ];

@@ -2,6 +2,7 @@
  * Paired timings: each round sends the same request straight to the mock and through the proxy, in
  * alternating order, so machine noise lands on both halves and cancels in their difference.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { summarize } from './stats.mjs';
 
@@ -41,8 +42,11 @@ async function timeStream(t) {
   return { first, total: nowMs() - started, bytes };
 }
 
-/** After `warmup` rounds and at least `warmupMs` of them (kept apart, reported as warm-up), `rounds` measured ones. */
-async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0) {
+/**
+ * After `warmup` rounds and at least `warmupMs` of them (kept apart, reported as warm-up), `rounds`
+ * measured ones, each after `idleMs` of nothing (0: back to back).
+ */
+async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0, idleMs = 0) {
   const warm = { direct: [], proxied: [] };
   const measured = { direct: [], proxied: [] };
   const warmUntil = performance.now() + warmupMs;
@@ -50,6 +54,7 @@ async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0) {
     const into = round < warmup || performance.now() < warmUntil ? warm : measured;
     const order = round % 2 === 0 ? [['direct', direct], ['proxied', proxied]] : [['proxied', proxied], ['direct', direct]];
     const result = {};
+    if (idleMs > 0) await sleep(idleMs);
     for (const [name, t] of order) result[name] = await timeOne(t);
     into.direct.push(result.direct);
     into.proxied.push(result.proxied);
@@ -60,8 +65,8 @@ async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0) {
 const field = (list, key) => list.map((x) => x[key]);
 const differences = (a, b) => a.map((x, i) => b[i] - x);
 
-export async function measureLatency(direct, proxied, { rounds, warmup, warmupMs }) {
-  const s = await paired(direct, proxied, rounds, warmup, timeJson, warmupMs);
+export async function measureLatency(direct, proxied, { rounds, warmup, warmupMs = 0, idleMs = 0 }) {
+  const s = await paired(direct, proxied, rounds, warmup, timeJson, warmupMs, idleMs);
   const d = field(s.direct, 'total');
   const p = field(s.proxied, 'total');
   const warm = differences(field(s.warmDirect, 'total'), field(s.warmProxied, 'total'));
