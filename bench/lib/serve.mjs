@@ -7,10 +7,13 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
-/** `prefix` runs the node process under another command, e.g. `['taskset', '-c', '0']`. */
-export function startServe({ upstream, env = {}, prefix = [], dataDir = mkdtempSync(join(tmpdir(), 'agent-budget-bench-')), nodeArgs = [] }) {
+/**
+ * `prefix` runs the node process under another command, e.g. `['taskset', '-c', '0']`; `dist` is the
+ * build to start (another build's `dist` folder, to compare two).
+ */
+export function startServe({ upstream, env = {}, prefix = [], dataDir = mkdtempSync(join(tmpdir(), 'agent-budget-bench-')), nodeArgs = [], dist = join(ROOT, 'dist') }) {
   const started = process.hrtime.bigint();
-  const argv = [...prefix, process.execPath, ...nodeArgs, join(ROOT, 'dist', 'main', 'cli.js'), 'serve'];
+  const argv = [...prefix, process.execPath, ...nodeArgs, join(dist, 'main', 'cli.js'), 'serve'];
   const child = spawn(argv[0], argv.slice(1), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', AGENT_BUDGET_DATA_DIR: dataDir, AGENT_BUDGET_ADMIN_TOKEN: ADMIN_TOKEN, ANTHROPIC_UPSTREAM_URL: upstream, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

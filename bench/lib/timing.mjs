@@ -20,7 +20,7 @@ export function target(url, extraHeaders = {}, route = '/v1/messages') {
 }
 
 /** One non-streaming request: milliseconds until the whole answer is read. */
-async function timeJson(t) {
+export async function timeJson(t) {
   const started = nowMs();
   const response = await t.pool.request({ path: t.path, method: 'POST', headers: t.headers, body: body(false) });
   await response.body.text();
@@ -29,7 +29,7 @@ async function timeJson(t) {
 }
 
 /** One paced 200-event stream: milliseconds to the first event and to the end. */
-async function timeStream(t) {
+export async function timeStream(t) {
   const started = nowMs();
   const response = await t.pool.request({ path: t.path, method: 'POST', headers: { ...t.headers, 'x-mock-stream': 'paced' }, body: body(true) });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
