@@ -13,6 +13,7 @@ import { settled, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
 import { postgresKind } from '../store/stores.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { waitFor } from '../helpers/wait.js';
 
 const kind = postgresKind();
 const execFileAsync = promisify(execFile);
@@ -114,7 +115,12 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'shared-small' }, maxRetries: 0 });
     const error = (await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1_000, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
     expect(error.status).toBe(402);
-    const alerts = await instances[0].api('GET', '/alerts');
-    expect(alerts.body.alerts.filter((a: { budget_name: string; threshold: number }) => a.budget_name === 'shared-small' && a.threshold === 100)).toHaveLength(1);
+    // The refusal is answered at once; its 100% alert is written to the shared store just after.
+    const fullAlerts = async () => {
+      const { body } = await instances[0].api('GET', '/alerts');
+      const found = body.alerts.filter((a: { budget_name: string; threshold: number }) => a.budget_name === 'shared-small' && a.threshold === 100);
+      return found.length > 0 && found;
+    };
+    expect(await waitFor(fullAlerts, 'the 100% alert on the other instance')).toHaveLength(1);
   });
 });
