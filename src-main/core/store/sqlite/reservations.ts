@@ -70,7 +70,8 @@ export class SqliteReservations {
   /** Holds a reservation; returns its id. */
   hold(reservation: NewReservation): number {
     const id = ++this.lastId;
-    this.statements.insert.run({ ...reservation, id });
+    // Object.assign, not spread, on the request path: see bench/README.md, "Objects that outlived their request".
+    this.statements.insert.run(Object.assign({ id }, reservation));
     return id;
   }
 
@@ -85,7 +86,7 @@ export class SqliteReservations {
   /** Writes the request's usage row with its outcome and lets the hold go. */
   settle(id: number, outcome: SettleOutcome): void {
     const { usage, status, cost_micros, estimated, request_id, now } = outcome;
-    this.statements.toUsage.run({ ...usage, id, status, cost: cost_micros, estimated: estimated ? 1 : 0, request_id, now });
+    this.statements.toUsage.run(Object.assign({ id, status, cost: cost_micros, estimated: estimated ? 1 : 0, request_id, now }, usage));
     this.statements.remove.run(id);
   }
 
