@@ -25,7 +25,7 @@ export interface HeldReservation {
 export interface NewReservation {
   budget_id: number;
   global_id: number | null;
-  provider: string;
+  provider: Provider;
   model: string;
   reserved: number;
   stream: number;
