@@ -2,6 +2,7 @@
  * A loopback stand-in for api.anthropic.com that answers in Anthropic's exact wire format
  * (JSON messages and SSE streams), records what it received, and can misbehave on demand.
  */
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { type MockUpstream, type RecordedRequest, startMockUpstream } from './mock-upstream.js';
 
@@ -22,6 +23,8 @@ export type Scenario =
   | { kind: 'truncated-stream' }
   | { kind: 'stall-before-headers' }
   | { kind: 'slow-stream'; events: number }
+  /** `deltas` identical text events, written as fast as the reader takes them; `written` counts bytes the socket accepted. */
+  | { kind: 'long-stream'; deltas: number; progress: { written: number } }
   /** Holds every answer until `openGate()`, so requests really are in flight together. */
   | { kind: 'gate' };
 
@@ -50,6 +53,20 @@ export function anthropicStream(model: string, text: string, usage: AnthropicUsa
   ];
 }
 
+/** The stream with its one delta event repeated, each write waiting for the socket to drain like a real server. */
+async function writeLongStream(res: ServerResponse, events: string[], scenario: Extract<Scenario, { kind: 'long-stream' }>): Promise<void> {
+  const [start, blockStart, ping, delta, ...end] = events.map((event) => Buffer.from(event));
+  const send = async (chunk: Buffer) => {
+    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    scenario.progress.written += chunk.length;
+  };
+  for (const chunk of [start!, blockStart!, ping!]) await send(chunk);
+  for (let i = 0; i < scenario.deltas && !res.destroyed; i++) await send(delta!);
+  const tail = Buffer.concat(end);
+  res.end(tail);
+  scenario.progress.written += tail.length;
+}
+
 function answerMessages(res: ServerResponse, body: Record<string, unknown>, scenario: Scenario, n: number): void {
   const id = `msg_mock_${n}`;
   const headers = { 'request-id': `req_mock_${n}` };
@@ -64,7 +81,8 @@ function answerMessages(res: ServerResponse, body: Record<string, unknown>, scen
   const usage = { ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) };
   if (body.stream === true) {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    const events = anthropicStream(model, scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.events) : text, usage, id);
+    const streamed = scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.events) : scenario.kind === 'long-stream' ? `${'x'.repeat(4000)} ` : text;
+    const events = anthropicStream(model, streamed, usage, id);
     if (scenario.kind === 'reset-mid-stream') {
       res.write(events.slice(0, 4).join(''));
       res.socket?.destroy();
@@ -74,6 +92,7 @@ function answerMessages(res: ServerResponse, body: Record<string, unknown>, scen
       res.end(events.slice(0, 4).join(''));
       return;
     }
+    if (scenario.kind === 'long-stream') return void writeLongStream(res, events, scenario);
     if (scenario.kind === 'slow-stream') {
       // One event per macrotask, so a client can leave mid-stream; the stream still ends by itself.
       let i = 0;

@@ -1,7 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { type IncomingMessage, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { settled as settledCore, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
+import { waitFor } from '../helpers/wait.js';
 
 let mock: MockAnthropic;
 let t: TestCore;
@@ -28,6 +30,18 @@ async function usageRows(budget = 'agents') {
 }
 
 const settled = () => settledCore(t);
+
+async function readToEnd(response: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function occurrences(haystack: Buffer, needle: string): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
 
 describe('metered pass-through with the real Anthropic SDK', () => {
   it('a JSON message is forwarded, answered unchanged and metered from its usage', async () => {
@@ -57,6 +71,32 @@ describe('metered pass-through with the real Anthropic SDK', () => {
     expect(row.stream).toBe(true);
     // 2000 × 3 + 321 × 15 + 10,000 × 0.30 = 6000 + 4815 + 3000 = 13,815 micro-dollars.
     expect(row.cost_dollars).toBe(0.013815);
+  });
+
+  it('a client that reads slowly holds the upstream back instead of filling the proxy, and still gets every event', async () => {
+    const deltas = 16_000; // about 66 MB of events
+    const progress = { written: 0 };
+    mock.scenario = { kind: 'long-stream', deltas, progress };
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'long' }] });
+      request(`${t.base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'x-budget-id': 'agents' } }, resolve)
+        .on('error', reject)
+        .end(body);
+    });
+    // Not reading: once the sockets' buffers are full the upstream's writes must stop being accepted.
+    const stalledAt = await waitFor(async () => {
+      const before = progress.written;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return before > 0 && progress.written === before ? before : false;
+    }, 'the upstream to stall behind the unread client', 300);
+    const received = await readToEnd(response);
+    expect(stalledAt).toBeLessThan(received.length / 2);
+    expect(received.length).toBe(progress.written);
+    expect(occurrences(received, 'event: content_block_delta')).toBe(deltas);
+    expect(received.subarray(-200).toString()).toContain('event: message_stop');
+    await settled();
+    const [row] = await usageRows();
+    expect(row).toMatchObject({ status: 'ok', estimated: false, output_tokens: 12 });
   });
 
   it('forwards the bytes and headers the provider sent, minus the budget header', async () => {

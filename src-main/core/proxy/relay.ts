@@ -4,12 +4,13 @@
  * real usage when known, the worst case when the provider may have billed, nothing when it can't.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { writeChunk } from './backpressure.js';
 import { AppError } from '../errors.js';
 import type { SettleOutcome } from '../ledger/types.js';
 import { costMicros } from '../pricing/cost.js';
+import type { StreamTracker } from '../providers/types.js';
 import { ZERO_USAGE, type Usage } from '../usage.js';
 import type { ProxyDeps } from './deps.js';
+import { AS_IS, type ClientCopy, exchange } from './exchange.js';
 import { clientResponseHeaders, firstHeader, upstreamRequestHeaders } from './headers.js';
 import type { Admitted } from './metered.js';
 import type { ProxyTarget } from './route.js';
@@ -35,61 +36,51 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
     if (requestId) void recorded.finally(() => deps.inFlightRequestIds.delete(requestId!));
   };
 
-  const abort = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  let tracker = null as StreamTracker | null;
+  const jsonChunks: Buffer[] = [];
+  const end = await exchange(
+    upstream,
+    { path: target.upstreamPath, method: 'POST', headers: upstreamRequestHeaders(req.headers), body: adapter.upstreamBody(job.request, job.raw, job.admission.clamped_max_tokens) },
+    res,
+    (statusCode, headers) => {
+      requestId = firstHeader(headers[adapter.requestIdHeader]) ?? null;
+      if (requestId) deps.inFlightRequestIds.add(requestId);
+      const isStream = String(headers['content-type'] ?? '').startsWith('text/event-stream');
+      res.writeHead(statusCode, Object.assign(clientResponseHeaders(headers, !isStream), extraHeaders));
+      if (statusCode >= 400) return AS_IS;
+      tracker = isStream ? adapter.streamTracker(job.request) : null;
+      return tracker ?? collecting(jsonChunks);
+    },
+  );
 
-  let response;
-  try {
-    response = await upstream.dispatcher.request({
-      origin: upstream.origin,
-      path: upstream.basePath + target.upstreamPath,
-      method: 'POST',
-      headers: upstreamRequestHeaders(req.headers),
-      body: adapter.upstreamBody(job.request, job.raw, job.admission.clamped_max_tokens),
-      signal: abort.signal,
-    });
-  } catch (error) {
+  if (!end.answered) {
     // The client left before any answer: the provider may have read the prompt, so bill the input bound.
-    if (abort.signal.aborted) return settle({ status: 'aborted', usage: ZERO_USAGE, cost_micros: Math.min(job.plan.fixed_micros, reserved), estimated: true });
-    if (neverReachedUpstream(error)) {
+    if (end.clientLeft) return settle({ status: 'aborted', usage: ZERO_USAGE, cost_micros: Math.min(job.plan.fixed_micros, reserved), estimated: true });
+    if (neverReachedUpstream(end.error)) {
       settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
       throw new AppError('upstream_unreachable', `agent-budget could not connect to ${upstream.origin}.`);
     }
     settle(atWorst('error'));
-    if (isTimeout(error)) throw new AppError('upstream_timeout', `${upstream.origin} sent nothing for ${deps.config.upstreamTimeoutS} s.`);
+    if (isTimeout(end.error)) throw new AppError('upstream_timeout', `${upstream.origin} sent nothing for ${deps.config.upstreamTimeoutS} s.`);
     throw new AppError('upstream_unreachable', `The connection to ${upstream.origin} failed before it answered.`);
   }
-
-  requestId = firstHeader(response.headers[adapter.requestIdHeader]) ?? null;
-  if (requestId) deps.inFlightRequestIds.add(requestId);
-  const isStream = String(response.headers['content-type'] ?? '').startsWith('text/event-stream');
-  res.writeHead(response.statusCode, Object.assign(clientResponseHeaders(response.headers, !isStream), extraHeaders));
-  const tracker = isStream && response.statusCode < 400 ? adapter.streamTracker(job.request) : null;
-  const jsonChunks: Buffer[] = [];
-  let upstreamCut = false;
-  try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      const out = tracker ? tracker.transform(chunk) : chunk;
-      if (!tracker && response.statusCode < 400) jsonChunks.push(chunk);
-      await writeChunk(res, out);
-      if (abort.signal.aborted) break;
-    }
-    if (tracker) res.write(tracker.flush());
-    res.end();
-  } catch {
-    // Cut off mid-body: by the client (abort) or by the upstream (reset, timeout).
-    upstreamCut = !abort.signal.aborted;
-    if (upstreamCut) res.destroy();
-  }
-
-  if (response.statusCode >= 400) return settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
-  if (abort.signal.aborted) return settle(priced(tracker ? tracker.partialUsage() : ZERO_USAGE, true, 'aborted'));
-  if (upstreamCut) return settle(atWorst('error'));
+  if (end.statusCode >= 400) return settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
+  if (end.body === 'client_left') return settle(priced(tracker ? tracker.partialUsage() : ZERO_USAGE, true, 'aborted'));
+  if (end.body === 'upstream_cut') return settle(atWorst('error'));
   const usage = tracker ? tracker.finalUsage() : adapter.usageFromJson(parseJson(jsonChunks));
   // A body the provider finished but whose usage cannot be read may still have been billed in full.
   settle(usage ? priced(usage, false, 'ok') : atWorst('ok'));
+}
+
+/** A JSON answer goes to the client as it arrives and is kept whole, to read its usage at the end. */
+function collecting(chunks: Buffer[]): ClientCopy {
+  return {
+    transform: (chunk) => {
+      chunks.push(chunk);
+      return chunk;
+    },
+    flush: AS_IS.flush,
+  };
 }
 
 function parseJson(chunks: Buffer[]): unknown {
