@@ -20,6 +20,7 @@ export function rows(r) {
     ['Added latency on an unmetered route (floor), median', ms(r.unmetered_floor.added.median), '', null],
     [`Added latency after ${r.after_idle.idle_ms} ms idle, median: metered / unmetered`, `${ms(r.after_idle.metered.added.median)} / ${ms(r.after_idle.unmetered.added.median)}`, '', null],
     ['SSE first event added, median', ms(r.stream.first.added.median), '≤ 1 ms', r.stream.first.added.median <= 1],
+    ['  after the direct stream / after a proxied one, median', `${ms(r.stream.first.added_after_direct.median)} / ${ms(r.stream.first.added_after_proxied.median)}`, '', null],
     ['SSE last byte added, median (200 events)', ms(r.stream.total.added.median), '', null],
   ];
   for (const t of r.throughput) {

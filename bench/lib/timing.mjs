@@ -47,8 +47,8 @@ export async function timeStream(t) {
  * measured ones, each after `idleMs` of nothing (0: back to back).
  */
 async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0, idleMs = 0) {
-  const warm = { direct: [], proxied: [] };
-  const measured = { direct: [], proxied: [] };
+  const warm = { direct: [], proxied: [], proxiedFirst: [] };
+  const measured = { direct: [], proxied: [], proxiedFirst: [] };
   const warmUntil = performance.now() + warmupMs;
   for (let round = 0; measured.direct.length < rounds; round++) {
     const into = round < warmup || performance.now() < warmUntil ? warm : measured;
@@ -58,6 +58,7 @@ async function paired(direct, proxied, rounds, warmup, timeOne, warmupMs = 0, id
     for (const [name, t] of order) result[name] = await timeOne(t);
     into.direct.push(result.direct);
     into.proxied.push(result.proxied);
+    into.proxiedFirst.push(order[0][0] === 'proxied');
   }
   return { ...measured, warmDirect: warm.direct, warmProxied: warm.proxied };
 }
@@ -81,6 +82,10 @@ export async function measureStream(direct, proxied, { rounds, warmup }) {
     const p = field(s.proxied, key);
     result[key] = { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)) };
   }
+  // Half the proxied streams follow the direct one (the proxy's core idled through it), half the previous proxied one.
+  const added = differences(field(s.direct, 'first'), field(s.proxied, 'first'));
+  result.first.added_after_direct = summarize(added.filter((_, i) => !s.proxiedFirst[i]));
+  result.first.added_after_proxied = summarize(added.filter((_, i) => s.proxiedFirst[i]));
   if (s.direct[0].bytes !== s.proxied[0].bytes) throw new Error(`stream bytes differ: ${s.direct[0].bytes} direct, ${s.proxied[0].bytes} proxied`);
   return result;
 }
