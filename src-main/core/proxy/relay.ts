@@ -36,6 +36,7 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
     if (requestId) void recorded.finally(() => deps.inFlightRequestIds.delete(requestId!));
   };
 
+  // Set in the head callback; the cast keeps TypeScript from narrowing it to null for good.
   let tracker = null as StreamTracker | null;
   const jsonChunks: Buffer[] = [];
   const end = await exchange(
