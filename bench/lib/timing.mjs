@@ -77,15 +77,16 @@ export async function measureLatency(direct, proxied, { rounds, warmup, warmupMs
 export async function measureStream(direct, proxied, { rounds, warmup }) {
   const s = await paired(direct, proxied, rounds, warmup, timeStream);
   const result = {};
+  const added = {};
   for (const key of ['first', 'total']) {
     const d = field(s.direct, key);
     const p = field(s.proxied, key);
-    result[key] = { direct: summarize(d), proxied: summarize(p), added: summarize(differences(d, p)) };
+    added[key] = differences(d, p);
+    result[key] = { direct: summarize(d), proxied: summarize(p), added: summarize(added[key]) };
   }
   // Half the proxied streams follow the direct one (the proxy's core idled through it), half the previous proxied one.
-  const added = differences(field(s.direct, 'first'), field(s.proxied, 'first'));
-  result.first.added_after_direct = summarize(added.filter((_, i) => !s.proxiedFirst[i]));
-  result.first.added_after_proxied = summarize(added.filter((_, i) => s.proxiedFirst[i]));
+  result.first.added_after_direct = summarize(added.first.filter((_, i) => !s.proxiedFirst[i]));
+  result.first.added_after_proxied = summarize(added.first.filter((_, i) => s.proxiedFirst[i]));
   if (s.direct[0].bytes !== s.proxied[0].bytes) throw new Error(`stream bytes differ: ${s.direct[0].bytes} direct, ${s.proxied[0].bytes} proxied`);
   return result;
 }

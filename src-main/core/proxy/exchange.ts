@@ -21,6 +21,8 @@ const NOTHING = Buffer.alloc(0);
 
 export const AS_IS: ClientCopy = { transform: (chunk) => chunk, flush: () => NOTHING };
 
+const clientGone = () => new Error('The client closed the connection.');
+
 export interface UpstreamRequest {
   /** Below the upstream's base path, with the query. */
   path: string;
@@ -53,13 +55,13 @@ export function exchange(
     res.once('close', () => {
       if (res.writableFinished) return;
       clientLeft = true;
-      controller?.abort(new Error('The client closed the connection.'));
+      controller?.abort(clientGone());
     });
     const options = { origin: upstream.origin, path: upstream.basePath + request.path, method: request.method, headers: request.headers, body: request.body };
     upstream.dispatcher.dispatch(options, {
       onRequestStart(started) {
         controller = started;
-        if (clientLeft) started.abort(new Error('The client closed the connection.'));
+        if (clientLeft) started.abort(clientGone());
       },
       onResponseStart(started, code, headers) {
         if (code < 200) return; // informational: the final head follows
