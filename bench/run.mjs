@@ -150,7 +150,7 @@ async function measureStore(mockUrl) {
   }
   for (let i = 0; i < PLAN.statuslineRuns; i++) {
     const started = performance.now();
-    const line = await runOnClientCore([join(ROOT, 'dist', 'main', 'cli.js'), 'statusline'], { input: statusInput, env: { PORT: port } });
+    const line = await runOnClientCore([join(ROOT, 'dist', 'src-main', 'cli.js'), 'statusline'], { input: statusInput, env: { PORT: port } });
     runs.push(performance.now() - started);
     if (!line.includes('session $')) throw new Error(`statusline printed: ${line}`);
   }

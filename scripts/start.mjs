@@ -29,7 +29,7 @@ function runHeadless(reason) {
   const host = process.env.HOST ?? '127.0.0.1';
   const port = process.env.PORT ?? '4727';
   console.log(`${reason}; running agent-budget headless — dashboard at http://${host}:${port}/agent-budget/`);
-  runForwarding(process.execPath, ['dist/main/cli.js', 'serve'], process.env);
+  runForwarding(process.execPath, ['dist/src-main/cli.js', 'serve'], process.env);
 }
 
 /** better-sqlite3 for Electron's ABI; null (with the reason printed) when it cannot be had here. */

@@ -1,5 +1,5 @@
 /** Where a budget is heading at its last hour's burn rate. */
-import type { Budget } from './api/types';
+import type { Budget } from '../src-shared/api';
 
 const HOUR_MS = 3_600_000;
 

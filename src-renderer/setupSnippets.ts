@@ -1,5 +1,5 @@
 /** The copy-paste configuration for each kind of client, filled in with this core's real URLs. */
-import type { Info } from './api/types';
+import type { Info } from '../src-shared/api';
 
 export interface Snippet {
   title: string;

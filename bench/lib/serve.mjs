@@ -1,4 +1,4 @@
-/** Starts the built app exactly as `npm run serve` does (`node dist/main/cli.js serve`) and waits for its URLs. */
+/** Starts the built app exactly as `npm run serve` does (`node dist/src-main/cli.js serve`) and waits for its URLs. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
  */
 export function startServe({ upstream, env = {}, prefix = [], dataDir = mkdtempSync(join(tmpdir(), 'agent-budget-bench-')), nodeArgs = [], dist = join(ROOT, 'dist') }) {
   const started = process.hrtime.bigint();
-  const argv = [...prefix, process.execPath, ...nodeArgs, join(dist, 'main', 'cli.js'), 'serve'];
+  const argv = [...prefix, process.execPath, ...nodeArgs, join(dist, 'src-main', 'cli.js'), 'serve'];
   const child = spawn(argv[0], argv.slice(1), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', AGENT_BUDGET_DATA_DIR: dataDir, AGENT_BUDGET_ADMIN_TOKEN: ADMIN_TOKEN, ANTHROPIC_UPSTREAM_URL: upstream, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -4,7 +4,7 @@ import type {
   Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
   Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
   ClaudeCodeProject, ClaudeCodeProjectDetail, ClaudeCodeStatus, UsageWindow, CoreSettings, CoreSettingsInput,
-} from './types';
+} from '../../src-shared/api';
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
 export class ApiError extends Error {

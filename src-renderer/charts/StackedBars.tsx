@@ -1,6 +1,6 @@
 /** A stacked bar chart over time buckets, styled by the page's theme variables. */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Bucket } from '../api/types';
+import type { Bucket } from '../../src-shared/api';
 import { timeOfDay } from '../format';
 import type { Row } from './pivot';
 

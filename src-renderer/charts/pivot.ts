@@ -2,7 +2,7 @@
  * The server sends one point per bucket per model; stacked charts want one row per bucket with a
  * column per series. Empty buckets are filled in so time runs evenly along the axis.
  */
-import type { TimePoint, Timeseries } from '../api/types';
+import type { TimePoint, Timeseries } from '../../src-shared/api';
 import { BUCKET_MS } from './range';
 
 export type Row = { start: number } & Record<string, number>;

@@ -1,5 +1,5 @@
 /** The chart ranges a user picks from, and the bucket size each implies (hours up to two days). */
-import type { Bucket } from '../api/types';
+import type { Bucket } from '../../src-shared/api';
 
 export type RangeKey = '24h' | '7d' | '30d' | 'period';
 

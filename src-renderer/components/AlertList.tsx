@@ -1,5 +1,5 @@
 /** Threshold alerts and what happened when each was sent to its webhook. */
-import type { Alert, Delivery } from '../api/types';
+import type { Alert, Delivery } from '../../src-shared/api';
 import { money, when } from '../format';
 import { href } from '../hooks/useRoute';
 import { Empty } from './States';

@@ -1,5 +1,5 @@
 /** Requests the proxy refused, newest first. */
-import type { BlockedUsage } from '../api/types';
+import type { BlockedUsage } from '../../src-shared/api';
 import { money, when } from '../format';
 import { href } from '../hooks/useRoute';
 import { Empty } from './States';

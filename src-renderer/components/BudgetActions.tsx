@@ -1,7 +1,7 @@
 /** The budget's riskier buttons: test its webhook, delete it (after confirmation). */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Budget } from '../api/types';
+import type { Budget } from '../../src-shared/api';
 import { useMutation } from '../hooks/useMutation';
 import { href } from '../hooks/useRoute';
 import { ConfirmDialog } from './ConfirmDialog';

@@ -1,5 +1,5 @@
 /** One budget on the overview: spend against cap, what is left, when it resets, where it is heading. */
-import type { Budget } from '../api/types';
+import type { Budget } from '../../src-shared/api';
 import { money, PERIOD_LABELS, when } from '../format';
 import { href } from '../hooks/useRoute';
 import { project } from '../projection';

@@ -3,7 +3,7 @@
  * name, so the page never disagrees with the core about what is allowed.
  */
 import { useState, type FormEvent } from 'react';
-import { PERIODS, type Budget, type BudgetInput, type Period } from '../api/types';
+import { PERIODS, type Budget, type BudgetInput, type Period } from '../../src-shared/api';
 import { PERIOD_LABELS } from '../format';
 import type { MutationState } from '../hooks/useMutation';
 import { Field } from './Field';

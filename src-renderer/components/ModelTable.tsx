@@ -1,5 +1,5 @@
 /** The budget's spend this period per model. */
-import type { ModelSpend } from '../api/types';
+import type { ModelSpend } from '../../src-shared/api';
 import { count, money, tokens } from '../format';
 import { Empty } from './States';
 

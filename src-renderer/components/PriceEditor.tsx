@@ -1,7 +1,7 @@
 /** One model's prices in an editable table row; the API validates what is saved. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { ModelPrice } from '../api/types';
+import type { ModelPrice } from '../../src-shared/api';
 import { useMutation } from '../hooks/useMutation';
 
 export const PRICE_FIELDS = [

@@ -1,5 +1,5 @@
 /** Claude Code's spend per project folder; choosing one shows its sessions and days. */
-import type { ClaudeCodeProject } from '../api/types';
+import type { ClaudeCodeProject } from '../../src-shared/api';
 import { count, money, tokens, when } from '../format';
 import { Empty } from './States';
 

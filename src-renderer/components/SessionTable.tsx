@@ -1,5 +1,5 @@
 /** A budget's Claude Code sessions this period, dearest first, with any per-session cap beside them. */
-import type { Session } from '../api/types';
+import type { Session } from '../../src-shared/api';
 import { count, money, tokens, when } from '../format';
 import { Empty } from './States';
 

@@ -3,7 +3,7 @@
  * failing open, allowed browser origins. Validation is the API's, shown next to the fields.
  */
 import { useState, type FormEvent } from 'react';
-import { PERIODS, type CoreSettings, type CoreSettingsInput, type Period } from '../api/types';
+import { PERIODS, type CoreSettings, type CoreSettingsInput, type Period } from '../../src-shared/api';
 import { PERIOD_LABELS } from '../format';
 import type { MutationState } from '../hooks/useMutation';
 import { Field } from './Field';

@@ -1,7 +1,7 @@
 /** A budget's usage records, newest first, paged and filtered on the server. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import { USAGE_STATUSES, type Usage } from '../api/types';
+import { USAGE_STATUSES, type Usage } from '../../src-shared/api';
 import { count, money, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
 import { Empty, Loaded } from './States';

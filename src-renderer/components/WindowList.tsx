@@ -1,5 +1,5 @@
 /** Anthropic's 5-hour subscription windows, latest first, the open one highlighted. */
-import type { UsageWindow } from '../api/types';
+import type { UsageWindow } from '../../src-shared/api';
 import { count, money, timeOfDay, when } from '../format';
 import { Empty } from './States';
 

@@ -2,7 +2,7 @@
  * Fan-out of the core's events to the queries on screen. A burst of settled requests becomes one
  * refetch per query: events are collected for a short window, then each query hears once.
  */
-import type { CoreEventType } from '../api/types';
+import type { CoreEventType } from '../../src-shared/api';
 
 type Listener = (types: ReadonlySet<CoreEventType>) => void;
 

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { UnreachableError } from '../api/client';
-import type { CoreEventType } from '../api/types';
+import type { CoreEventType } from '../../src-shared/api';
 import { subscribe } from './liveUpdates';
 
 const RETRY_MS = 3_000;

@@ -1,6 +1,6 @@
 /** Each budget's burn rate over about the last hour, from the server's hourly aggregates. */
 import { api } from '../api/client';
-import type { Budget } from '../api/types';
+import type { Budget } from '../../src-shared/api';
 import { useApi } from './useApi';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,6 @@
 /** Opens the core's SSE stream once and reports whether the core is reachable. */
 import { useEffect, useState } from 'react';
-import { CORE_EVENT_TYPES } from '../api/types';
+import { CORE_EVENT_TYPES } from '../../src-shared/api';
 import { publish } from './liveUpdates';
 
 export type Connection = 'connecting' | 'live' | 'unreachable';

@@ -1,7 +1,7 @@
 /** Everything about one budget: where it stands, charts, requests, alerts, and its settings. */
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../api/client';
-import type { BudgetDetail as Detail } from '../api/types';
+import type { BudgetDetail as Detail } from '../../src-shared/api';
 import { AlertList } from '../components/AlertList';
 import { BudgetActions } from '../components/BudgetActions';
 import { BudgetForm } from '../components/BudgetForm';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { ClaudeCodeStatus } from '../api/types';
+import type { ClaudeCodeStatus } from '../../src-shared/api';
 import { ProjectTable } from '../components/ProjectTable';
 import { SessionTable } from '../components/SessionTable';
 import { Loaded } from '../components/States';

@@ -1,6 +1,6 @@
 /** Where the money is going right now: totals, every budget's state, and what was refused. */
 import { api } from '../api/client';
-import type { Budget, Stats } from '../api/types';
+import type { Budget, Stats } from '../../src-shared/api';
 import { BlockedList } from '../components/BlockedList';
 import { BudgetCard } from '../components/BudgetCard';
 import { StatCard } from '../components/StatCard';

@@ -1,7 +1,7 @@
 /** The pricing table the proxy charges by, with the models it had to guess a price for. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Pricing as PricingData } from '../api/types';
+import type { Pricing as PricingData } from '../../src-shared/api';
 import { PRICE_FIELDS, PriceEditor } from '../components/PriceEditor';
 import { Empty, Loaded } from '../components/States';
 import { count, dateTime, price } from '../format';

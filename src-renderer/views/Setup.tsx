@@ -1,7 +1,7 @@
 /** How to point each client at the proxy, with this machine's real port and a budget picked here. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Budget, Info } from '../api/types';
+import type { Budget, Info } from '../../src-shared/api';
 import { ClaudeCodeSetupForm } from '../components/ClaudeCodeSetupForm';
 import { CopyBlock } from '../components/CopyBlock';
 import { Loaded } from '../components/States';

@@ -31,7 +31,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'agent-budget-start-'));
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 it.skipIf(electronInstalled)('runs headless with a one-line notice where Electron is not installed', async () => {
-  expect(existsSync('dist/main/cli.js'), 'dist/main/cli.js: run `npm run build` first').toBe(true);
+  expect(existsSync('dist/src-main/cli.js'), 'dist/src-main/cli.js: run `npm run build` first').toBe(true);
   const port = await freePort();
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, PORT: String(port), AGENT_BUDGET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },

@@ -1,11 +1,11 @@
 /**
- * Runs the built headless app (`node dist/main/cli.js serve`) as its own process, as a user runs it,
+ * Runs the built headless app (`node dist/src-main/cli.js serve`) as its own process, as a user runs it,
  * for tests that need to kill it, start a second one, or break its files between runs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'main', 'cli.js');
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src-main', 'cli.js');
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface ServeProcess {

@@ -73,7 +73,7 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
   it('applies the schema for operators with `npm run cli -- migrate`, and again finds nothing to do', async () => {
     const url = await server.freshDatabase();
     for (let run = 0; run < 2; run++) {
-      const { stdout } = await execFileAsync(process.execPath, ['dist/main/cli.js', 'migrate'], { env: { ...process.env, AGENT_BUDGET_DATABASE_URL: url, LOG_LEVEL: 'silent' } });
+      const { stdout } = await execFileAsync(process.execPath, ['dist/src-main/cli.js', 'migrate'], { env: { ...process.env, AGENT_BUDGET_DATABASE_URL: url, LOG_LEVEL: 'silent' } });
       expect(stdout).toContain("the postgres store's schema is up to date");
     }
     const client = new pg.Client({ connectionString: url });

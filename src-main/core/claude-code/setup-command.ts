@@ -53,6 +53,6 @@ export async function runSetup(args: string[], env: NodeJS.ProcessEnv = process.
   } catch {
     lines.push(`Note: agent-budget is not running at ${client.base}; start it before using Claude Code there.`);
   }
-  lines.push(STATUSLINE_HINT(process.argv[1] ?? 'dist/main/cli.js'));
+  lines.push(STATUSLINE_HINT(process.argv[1] ?? 'dist/src-main/cli.js'));
   return lines.join('\n');
 }

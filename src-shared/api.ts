@@ -1,4 +1,4 @@
-/** The admin API's JSON shapes (mirrors src-main/core/api/views.ts; the renderer cannot import Node code). */
+/** The admin API's JSON shapes, the one HTTP contract both the core and the dashboard import (no Node, no DOM). */
 
 export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
 export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
