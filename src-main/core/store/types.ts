@@ -4,6 +4,7 @@
  * critical section inside one synchronous transaction, PostgreSQL inside one statement.
  * Money is integer micro-dollars; times are epoch milliseconds.
  */
+import type { AgentLogSource } from '../../../src-shared/agents.js';
 import type { Micros } from '../money.js';
 import type { Provider, Usage } from '../usage.js';
 
@@ -12,7 +13,7 @@ export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'
 
 export type UsageStatus = 'pending' | 'ok' | 'error' | 'aborted' | 'blocked' | 'interrupted';
 export type AuthKind = 'api_key' | 'oauth';
-export type UsageSource = 'proxy' | 'claude-code-logs';
+export type UsageSource = 'proxy' | AgentLogSource;
 
 export interface BudgetRow {
   id: number;
