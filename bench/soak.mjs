@@ -30,7 +30,7 @@ for (const name of BUDGETS) await app.api('POST', '/budgets', { name, max_dollar
 const counts = { sent: 0, allowed: 0, blocked: 0, errored: 0 };
 const sentPer = new Map(BUDGETS.map((name) => [name, 0]));
 const dispatcher = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
-const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 800, stream, messages: [{ role: 'user', content: 'soak' }] });
+const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 800, stream, messages: [{ role: 'user', content: 'soak' }] });
 
 async function one(budget) {
   const kind = Math.random();

@@ -42,7 +42,7 @@ export function setupSnippets(info: Info, budget: string): Snippet[] {
         `  -H "anthropic-version: 2023-06-01" \\`,
         `  -H "content-type: application/json" \\`,
         `  -H "${header}" \\`,
-        `  -d '{"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Hello"}]}'`,
+        `  -d '{"model":"claude-sonnet-4-6","max_tokens":256,"messages":[{"role":"user","content":"Hello"}]}'`,
       ].join('\n'),
     },
     {

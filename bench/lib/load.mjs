@@ -9,7 +9,7 @@ const [url, connectionsArg, secondsArg, budget] = process.argv.slice(2);
 const connections = Number(connectionsArg);
 const target = new URL(url);
 const pool = new Pool(target.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
-const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+const body = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
 const headers = { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01', ...(budget ? { 'x-budget-id': budget } : {}) };
 
 let done = 0;

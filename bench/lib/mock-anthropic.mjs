@@ -11,7 +11,7 @@ const JSON_BODY = JSON.stringify({
   id: 'msg_bench',
   type: 'message',
   role: 'assistant',
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   content: [{ type: 'text', text: 'ok' }],
   stop_reason: 'end_turn',
   stop_sequence: null,
@@ -23,7 +23,7 @@ const sse = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n
 /** A stream of `deltas` text events between message_start and message_stop, as Anthropic sends it. */
 export function streamEvents(deltas) {
   return [
-    sse('message_start', { type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } } }),
+    sse('message_start', { type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } } }),
     sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     ...Array.from({ length: deltas }, () => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'tick ' } })),
     sse('content_block_stop', { type: 'content_block_stop', index: 0 }),

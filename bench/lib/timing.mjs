@@ -7,7 +7,7 @@ import { Pool } from 'undici';
 import { summarize } from './stats.mjs';
 
 const BASE_HEADERS = { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01' };
-const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, stream, messages: [{ role: 'user', content: 'hi' }] });
+const body = (stream) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 64, stream, messages: [{ role: 'user', content: 'hi' }] });
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 

@@ -59,7 +59,7 @@ function client(budget: string): Anthropic {
 
 // An explicit timeout: the SDK otherwise insists on streaming for a max_tokens this large.
 const ask = (budget: string) =>
-  client(budget).messages.create({ model: 'claude-sonnet-4-5', max_tokens: 40_000, messages: [{ role: 'user', content: 'hi' }] }, { timeout: 30_000 });
+  client(budget).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 40_000, messages: [{ role: 'user', content: 'hi' }] }, { timeout: 30_000 });
 
 beforeEach(async () => {
   userData = mkdtempSync(join(tmpdir(), 'agent-budget-desktop-'));

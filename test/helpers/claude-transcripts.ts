@@ -35,7 +35,7 @@ export function assistantLine(line: AssistantLine): string {
     sessionId: line.sessionId,
     version: '2.1.0',
     type: 'assistant',
-    message: { id: line.messageId, type: 'message', role: 'assistant', model: line.model ?? 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'ok' }], stop_reason: null, usage },
+    message: { id: line.messageId, type: 'message', role: 'assistant', model: line.model ?? 'claude-sonnet-4-6', content: [{ type: 'text', text: 'ok' }], stop_reason: null, usage },
     ...(line.requestId ? { requestId: line.requestId } : {}),
     uuid: `${line.messageId}-${Math.random()}`,
     timestamp: line.time,

@@ -101,7 +101,7 @@ describe('pricing, settings and stats', () => {
   it('lists the seeded table with its date and replaces one model', async () => {
     const before = await t.api('GET', '/pricing');
     expect(before.body.updated_at).toMatch(/^\d{4}-/);
-    const sonnet = before.body.models.find((m: { model: string }) => m.model === 'claude-sonnet-4-5');
+    const sonnet = before.body.models.find((m: { model: string }) => m.model === 'claude-sonnet-4-6');
     expect(sonnet).toMatchObject({ provider: 'anthropic', input_per_mtok: 3, output_per_mtok: 15, cache_write_5m_per_mtok: 3.75, cache_write_1h_per_mtok: 6, cache_read_per_mtok: 0.3 });
     const put = await t.api('PUT', '/pricing', { model: 'acme-1', provider: 'anthropic', input_per_mtok: 2, output_per_mtok: 8 });
     expect(put.body).toMatchObject({ model: 'acme-1', cache_write_5m_per_mtok: 2.5, cache_write_1h_per_mtok: 4, cache_read_per_mtok: 0.2 });

@@ -20,7 +20,7 @@ const sdk = (budget?: string) =>
   new Anthropic({ apiKey: 'sk-ant-test', baseURL: t.base, defaultHeaders: budget ? { 'X-Budget-Id': budget } : {}, maxRetries: 3 });
 
 const ask = (client: Anthropic, max_tokens = 1000) =>
-  client.messages.create({ model: 'claude-sonnet-4-5', max_tokens, messages: [{ role: 'user', content: 'hello' }] });
+  client.messages.create({ model: 'claude-sonnet-4-6', max_tokens, messages: [{ role: 'user', content: 'hello' }] });
 
 describe('caps and refusals', () => {
   it('refuses with 402 and x-should-retry: false before anything goes upstream, and the SDK does not retry', async () => {
@@ -110,7 +110,7 @@ describe('caps and refusals', () => {
     const response = await fetch(`${t.base}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-budget-id': 'clamped', 'x-api-key': 'k' },
-      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 4000, messages: [{ role: 'user', content: 'hello' }] }),
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 4000, messages: [{ role: 'user', content: 'hello' }] }),
     });
     expect(response.status).toBe(200);
     const clampedTo = Number(/lowered to (\d+)/.exec(response.headers.get('x-agent-budget-clamped') ?? '')?.[1]);
@@ -128,14 +128,14 @@ describe('caps and refusals', () => {
     const before = counted();
     const history = [{ role: 'user' as const, content: 'word '.repeat(80_000) }];
     const client = sdk('long-chat');
-    await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: history });
+    await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: history });
     expect(counted()).toBe(before + 1);
     const forwarded = mock.requests.filter((r) => r.url.startsWith('/v1/messages/count_tokens')).at(-1)!;
     expect(forwarded.body).not.toHaveProperty('max_tokens');
     expect(forwarded.headers['x-budget-id']).toBeUndefined();
     // The next turn extends the counted prefix: no second count.
     await client.messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 100,
       messages: [...history, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'and then?' }],
     });

@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/wait.js';
 const APP = '/home/dev/app';
 const OTHER = '/home/dev/other';
 const today = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-// claude-sonnet-4-5: $3 in, $15 out, $3.75 5-minute writes, $0.30 reads (per million tokens).
+// claude-sonnet-4-6: $3 in, $15 out, $3.75 5-minute writes, $0.30 reads (per million tokens).
 const A = { messageId: 'msg_a', requestId: 'req_log_a', sessionId: 'sess-1', cwd: APP, input: 1_000, cache5m: 2_000, cacheRead: 10_000 };
 const A_COST = 1_000 * 3 + 500 * 15 + 2_000 * 3.75 + 10_000 * 0.3; // µ$ = 21,000
 // claude-haiku-4-5: $1 in, $5 out, $2 one-hour writes.
@@ -81,7 +81,7 @@ describe('Claude Code logs', () => {
     const response = await fetch(`${t.base}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' },
-      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }),
     });
     const requestId = response.headers.get('request-id')!;
     await response.text();

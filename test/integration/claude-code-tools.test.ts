@@ -33,7 +33,7 @@ const project = () => mkdtempSync(join(tmpdir(), 'agent-budget-project-'));
 const settingsOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude', 'settings.local.json'), 'utf8'));
 const sdk = (session: string) =>
   new Anthropic({ apiKey: 'sk-ant-test', baseURL: t.base, defaultHeaders: { 'X-Budget-Id': 'proj', 'x-claude-code-session-id': session }, maxRetries: 0 });
-const ask = (client: Anthropic) => client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] });
+const ask = (client: Anthropic) => client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] });
 
 function runCli(args: string[], stdin: string, extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

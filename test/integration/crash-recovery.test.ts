@@ -29,7 +29,7 @@ describe('crash safety', () => {
     const gatedBefore = mock.gated();
     let refused = 0;
     const calls = Array.from({ length: 60 }, () =>
-      client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }], stream: true }).then(
+      client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }], stream: true }).then(
         async (stream) => {
           for await (const _ of stream);
         },

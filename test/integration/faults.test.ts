@@ -24,7 +24,7 @@ afterEach(() => {
 const client = new Proxy({} as Anthropic, {
   get: (_, key) => Reflect.get(new Anthropic({ apiKey: 'sk-ant-test', baseURL: t.base, defaultHeaders: { 'X-Budget-Id': 'faults' }, maxRetries: 0 }), key),
 });
-const params = { model: 'claude-sonnet-4-5', max_tokens: 1000, messages: [{ role: 'user' as const, content: 'hello' }] };
+const params = { model: 'claude-sonnet-4-6', max_tokens: 1000, messages: [{ role: 'user' as const, content: 'hello' }] };
 const lastRow = async () => (await t.api('GET', '/budgets/faults/usage?limit=1')).body.items[0];
 const messagesSent = () => mock.requests.filter((r) => r.url.startsWith('/v1/messages')).length;
 
@@ -120,8 +120,8 @@ describe('limits and bad input', () => {
   it.each([
     ['not JSON', '{"model":', /not valid JSON/],
     ['no model', JSON.stringify({ max_tokens: 10, messages: [] }), /`model` is required/],
-    ['no max_tokens', JSON.stringify({ model: 'claude-sonnet-4-5', messages: [] }), /`max_tokens` is required/],
-    ['bad max_tokens', JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: -5, messages: [] }), /positive integer/],
+    ['no max_tokens', JSON.stringify({ model: 'claude-sonnet-4-6', messages: [] }), /`max_tokens` is required/],
+    ['bad max_tokens', JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: -5, messages: [] }), /positive integer/],
   ])('a message with %s gets a 400 naming the problem, nothing upstream, nothing recorded', async (_, body, message) => {
     const sent = messagesSent();
     const { total } = (await t.api('GET', '/budgets/faults/usage')).body;

@@ -46,11 +46,11 @@ function occurrences(haystack: Buffer, needle: string): number {
 describe('metered pass-through with the real Anthropic SDK', () => {
   it('a JSON message is forwarded, answered unchanged and metered from its usage', async () => {
     mock.scenario = { kind: 'ok', text: 'four words of text', usage: { input_tokens: 1000, output_tokens: 500 } };
-    const message = await client().messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'hi' }] });
+    const message = await client().messages.create({ model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user', content: 'hi' }] });
     expect(message.content[0]).toEqual({ type: 'text', text: 'four words of text' });
     await settled();
     const [row] = await usageRows();
-    expect(row).toMatchObject({ model: 'claude-sonnet-4-5', status: 'ok', input_tokens: 1000, output_tokens: 500, stream: false, estimated: false, provider: 'anthropic', auth_kind: 'api_key', source: 'proxy' });
+    expect(row).toMatchObject({ model: 'claude-sonnet-4-6', status: 'ok', input_tokens: 1000, output_tokens: 500, stream: false, estimated: false, provider: 'anthropic', auth_kind: 'api_key', source: 'proxy' });
     // Sonnet 4.5: $3/MTok in, $15/MTok out → 1000 × 3 + 500 × 15 = 10,500 micro-dollars.
     expect(row.cost_dollars).toBe(0.0105);
     expect(row.request_id).toBe(message._request_id);
@@ -58,7 +58,7 @@ describe('metered pass-through with the real Anthropic SDK', () => {
 
   it('a stream is relayed event for event and settled with exactly the usage the SDK saw', async () => {
     mock.scenario = { kind: 'ok', text: 'streamed answer with several words', usage: { input_tokens: 2000, output_tokens: 321, cache_read_input_tokens: 10_000 } };
-    const stream = client().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 2048, messages: [{ role: 'user', content: 'stream please' }] });
+    const stream = client().messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 2048, messages: [{ role: 'user', content: 'stream please' }] });
     const final = await stream.finalMessage();
     expect(final.content[0]).toMatchObject({ text: 'streamed answer with several words' });
     await settled();
@@ -78,7 +78,7 @@ describe('metered pass-through with the real Anthropic SDK', () => {
     const progress = { written: 0 };
     mock.scenario = { kind: 'long-stream', deltas, progress };
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'long' }] });
+      const body = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'long' }] });
       request(`${t.base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'x-budget-id': 'agents' } }, resolve)
         .on('error', reject)
         .end(body);
@@ -100,7 +100,7 @@ describe('metered pass-through with the real Anthropic SDK', () => {
   });
 
   it('forwards the bytes and headers the provider sent, minus the budget header', async () => {
-    const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const body = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'x' }] });
     const headers = { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' };
     const direct = await fetch(`${mock.url}/v1/messages`, { method: 'POST', headers, body });
     const viaProxy = await fetch(`${t.base}/v1/messages?beta=true`, { method: 'POST', headers: { ...headers, 'x-budget-id': 'agents' }, body });
@@ -123,7 +123,7 @@ describe('metered pass-through with the real Anthropic SDK', () => {
     const response = await fetch(`${t.base}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-budget-id': 'agents' },
-      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [] }),
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [] }),
     });
     expect(response.status).toBe(529);
     expect(await response.json()).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
@@ -141,10 +141,10 @@ describe('metered pass-through with the real Anthropic SDK', () => {
 
   it('counts tokens and lists models unbilled, answers the HEAD probe, and refuses unmetered billable routes', async () => {
     const before = (await usageRows()).length;
-    const count = await client().messages.countTokens({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hello' }] });
+    const count = await client().messages.countTokens({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hello' }] });
     expect(count.input_tokens).toBeGreaterThan(0);
     const models = await client().models.list();
-    expect(models.data[0]!.id).toBe('claude-sonnet-4-5');
+    expect(models.data[0]!.id).toBe('claude-sonnet-4-6');
     expect((await fetch(`${t.base}/`, { method: 'HEAD' })).status).toBe(200);
     const batches = await fetch(`${t.base}/v1/messages/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(batches.status).toBe(404);

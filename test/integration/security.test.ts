@@ -22,7 +22,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-const message = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
+const message = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
 const send = (headers: Record<string, string>) =>
   fetch(`${t.base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-secret-key-123', ...headers }, body: message });
 
@@ -78,7 +78,7 @@ describe('secrets never reach logs or the store', () => {
 
   it('API keys, OAuth tokens and bodies appear in no log line and no usage row', async () => {
     const base = `http://127.0.0.1:${core.port}/agent-budget`;
-    const secretBody = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'my-private-prompt-text' }] });
+    const secretBody = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'my-private-prompt-text' }] });
     for (const auth of [{ 'x-api-key': 'sk-ant-api03-SECRETKEY' }, { authorization: 'Bearer sk-ant-oat01-SECRETOAUTH' }] as Record<string, string>[]) {
       await fetch(`${base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: secretBody });
       await fetch(`${base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"model": broken' });

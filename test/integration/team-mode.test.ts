@@ -46,7 +46,7 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
         const response = await fetch(`${instances[i % 3].base}/v1/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01', 'x-budget-id': 'team' },
-          body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 2_000, stream: i % 2 === 0, messages: [{ role: 'user', content: `request ${i}` }] }),
+          body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 2_000, stream: i % 2 === 0, messages: [{ role: 'user', content: `request ${i}` }] }),
         });
         await response.arrayBuffer();
         return response.status;
@@ -100,7 +100,7 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     expect(await seenPaused).toBe(true);
     expect((await instances[2].api('GET', '/info')).body.paused).toBe(true);
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'team' }, maxRetries: 0 });
-    const refused = (await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    const refused = (await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
     expect(refused.status).toBe(402);
     expect(refused.message).toMatch(/paused/);
 
@@ -113,7 +113,7 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
   it('shows a budget created on one instance to the SDK on another, and refuses it there when spent', async () => {
     await instances[1].api('POST', '/budgets', { name: 'shared-small', max_dollars: 0.01 });
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: instances[2].base, defaultHeaders: { 'X-Budget-Id': 'shared-small' }, maxRetries: 0 });
-    const error = (await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1_000, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    const error = (await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 1_000, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
     expect(error.status).toBe(402);
     // The refusal is answered at once; its 100% alert is written to the shared store just after.
     const fullAlerts = async () => {

@@ -62,7 +62,7 @@ describe('an upstream reached through HTTPS_PROXY', () => {
   it('relays and meters a message and a stream through the tunnel', async () => {
     mock.scenario = { kind: 'ok', text: 'through the tunnel', usage: { input_tokens: 100, output_tokens: 20 } };
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: t.base, defaultHeaders: { 'X-Budget-Id': 'proxied' }, maxRetries: 0 });
-    const params = { model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{ role: 'user' as const, content: 'hi' }] };
+    const params = { model: 'claude-sonnet-4-6', max_tokens: 256, messages: [{ role: 'user' as const, content: 'hi' }] };
     const message = await client.messages.create(params);
     const streamed = await client.messages.stream(params).finalMessage();
     expect(message.content[0]).toMatchObject({ text: 'through the tunnel' });

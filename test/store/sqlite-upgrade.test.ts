@@ -28,7 +28,7 @@ function writeVersion6Folder(): string {
     .run(NOW);
   db.prepare(
     `INSERT INTO usage (budget_id, provider, model, status, reserved_micros, stream, session_id, auth_kind, period_start, created_at)
-     VALUES (?, 'anthropic', 'claude-sonnet-4-5', 'pending', 20000, 1, 'sess-old', 'api_key', 0, ?)`,
+     VALUES (?, 'anthropic', 'claude-sonnet-4-6', 'pending', 20000, 1, 'sess-old', 'api_key', 0, ?)`,
   ).run(budgetId, NOW);
   db.close();
   return dataDir;

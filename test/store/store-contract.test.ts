@@ -9,7 +9,7 @@ import type { Store } from '../../src-main/core/store/store.js';
 import { ZERO_USAGE } from '../../src-main/core/usage.js';
 import { postgresKind, sqliteKind } from './stores.js';
 
-const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-5', stream: true, price_inferred: false, session_id: null, auth_kind: 'api_key', project: null };
+const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-6', stream: true, price_inferred: false, session_id: null, auth_kind: 'api_key', project: null };
 const NOW = Date.UTC(2026, 10, 24, 12);
 const DAY = 86_400_000;
 /** $0.001 fixed + up to 1,000 output tokens at $15/M = $0.016 worst case. */
@@ -162,11 +162,11 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect(await store.usage.totals(budget.id, NOW - DAY)).toMatchObject({ requests: 2, cost_micros: 5_900, input_tokens: 600, output_tokens: 450 });
       const points = await store.usage.timeseries(budget.id, 3_600_000, NOW - DAY, NOW + 1, 0);
       expect(points.reduce((sum, p) => sum + p.cost_micros, 0)).toBe(5_900);
-      expect((await store.usage.byModel(budget.id, NOW - DAY)).map((m) => m.model).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5']);
+      expect((await store.usage.byModel(budget.id, NOW - DAY)).map((m) => m.model).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-6']);
       expect(await store.usage.session('s-1')).toMatchObject({ requests: 2, cost_micros: 5_900, budgets: ['charts'] });
       expect(await store.usage.projects(NOW - DAY, 10)).toEqual([expect.objectContaining({ project: '/p', requests: 1, sessions: 1, cost_micros: 900 })]);
       expect((await store.usage.list(budget.id, { limit: 1, offset: 0 })).total).toBe(2);
-      expect(await store.usage.top('model', NOW - DAY, 1)).toEqual([{ name: 'claude-sonnet-4-5', cost_micros: 5_000 }]);
+      expect(await store.usage.top('model', NOW - DAY, 1)).toEqual([{ name: 'claude-sonnet-4-6', cost_micros: 5_000 }]);
     });
   });
 }

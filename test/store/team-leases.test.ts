@@ -12,7 +12,7 @@ import { postgresKind } from './stores.js';
 
 const LEASE_MS = 60_000;
 const kind = postgresKind(LEASE_MS);
-const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-5', stream: true, price_inferred: false, session_id: null, auth_kind: 'api_key', project: null };
+const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-6', stream: true, price_inferred: false, session_id: null, auth_kind: 'api_key', project: null };
 const PLAN: CostPlan = { fixed_micros: 1_000, output_picos_per_token: 15_000_000, max_output_tokens: 1_000, min_output_tokens: null };
 const NOW = Date.now();
 

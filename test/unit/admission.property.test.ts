@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
-const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-5', stream: false, price_inferred: false, session_id: null, auth_kind: null, project: null };
+const META: RequestMeta = { provider: 'anthropic', model: 'claude-sonnet-4-6', stream: false, price_inferred: false, session_id: null, auth_kind: null, project: null };
 const NOW = Date.UTC(2026, 10, 24, 12);
 
 type Op = { kind: 'admit'; fixed: number; outputTokens: number; clampable: boolean } | { kind: 'settle'; pick: number; percent: number };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/core/errors.js';
 import { parseAnthropicRequest } from '../../src-main/core/providers/anthropic/request.js';
 
-const valid = { model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
+const valid = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
 
 function refusal(body: string): AppError {
   try {
@@ -17,7 +17,7 @@ describe('parseAnthropicRequest', () => {
   it('reads model, stream, max_tokens, the thinking budget and the body size', () => {
     const raw = Buffer.from(JSON.stringify({ ...valid, stream: true, thinking: { type: 'enabled', budget_tokens: 512 } }));
     const request = parseAnthropicRequest(raw);
-    expect(request).toMatchObject({ model: 'claude-sonnet-4-5', stream: true, max_tokens: 1024, thinking_budget: 512, body_bytes: raw.length });
+    expect(request).toMatchObject({ model: 'claude-sonnet-4-6', stream: true, max_tokens: 1024, thinking_budget: 512, body_bytes: raw.length });
     expect(request.body.messages).toEqual(valid.messages);
   });
 

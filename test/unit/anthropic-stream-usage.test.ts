@@ -7,7 +7,7 @@ const event = (name: string, data: string) => `event: ${name}\ndata: ${data}\n\n
 
 const START = event(
   'message_start',
-  '{"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":472,"cache_creation_input_tokens":3000,"cache_read_input_tokens":12000,"cache_creation":{"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":2,"service_tier":"standard"}}}',
+  '{"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":472,"cache_creation_input_tokens":3000,"cache_read_input_tokens":12000,"cache_creation":{"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":2,"service_tier":"standard"}}}',
 );
 const TEXT_BLOCK = [
   event('content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}'),

@@ -17,7 +17,7 @@ import {
 
 const priceOf = (model: string) => ANTHROPIC_PRICES.find((p) => p.model === model)!;
 const request = (body: Record<string, unknown>): AnthropicRequest =>
-  parseAnthropicRequest(Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 4096, ...body })));
+  parseAnthropicRequest(Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 4096, ...body })));
 const ask = (content: unknown) => ({ messages: [{ role: 'user', content }] });
 const png = 'iVBORw0KGgo'.repeat(300);
 
@@ -84,15 +84,15 @@ describe('anthropicCostPlan', () => {
 
   it('prices input at the input rate and output at max_tokens', () => {
     // 1,000 tokens × $3 per million = 3,000 micro-dollars; output $15 per million = 15,000,000 pico-dollars a token.
-    const plan = anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-5'), bound(1_000));
+    const plan = anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-6'), bound(1_000));
     expect(plan).toEqual({ fixed_micros: 3_000, output_picos_per_token: 15_000_000, max_output_tokens: 4096, min_output_tokens: 1024 });
     // 3,000 + 4,096 × $15 per million (61,440) micro-dollars.
     expect(worstCase(plan)).toBe(64_440);
   });
 
   it('prices input at the cache-write rate the markers allow', () => {
-    expect(anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-5'), bound(1_000, '5m')).fixed_micros).toBe(3_750);
-    expect(anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-5'), bound(1_000, '1h')).fixed_micros).toBe(6_000);
+    expect(anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-6'), bound(1_000, '5m')).fixed_micros).toBe(3_750);
+    expect(anthropicCostPlan(request(ask('Hi')), priceOf('claude-sonnet-4-6'), bound(1_000, '1h')).fixed_micros).toBe(6_000);
   });
 
   it('uses long-context rates past 200K tokens on models that have them', () => {
@@ -105,9 +105,9 @@ describe('anthropicCostPlan', () => {
 
   it('keeps room for the thinking budget when clamping', () => {
     const thinking = request({ ...ask('Hi'), max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 2000 } });
-    expect(anthropicCostPlan(thinking, priceOf('claude-sonnet-4-5'), bound(10)).min_output_tokens).toBe(3024);
+    expect(anthropicCostPlan(thinking, priceOf('claude-sonnet-4-6'), bound(10)).min_output_tokens).toBe(3024);
     const small = request({ ...ask('Hi'), max_tokens: 300 });
-    expect(anthropicCostPlan(small, priceOf('claude-sonnet-4-5'), bound(10)).min_output_tokens).toBe(300);
+    expect(anthropicCostPlan(small, priceOf('claude-sonnet-4-6'), bound(10)).min_output_tokens).toBe(300);
   });
 
   it('adds web-search fees and the server loop that re-reads the prompt and results', () => {

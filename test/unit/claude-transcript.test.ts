@@ -18,7 +18,7 @@ describe('transcript lines', () => {
       messageId: 'msg_1',
       sessionId: 's-1',
       cwd: '/home/u/app',
-      model: 'claude-sonnet-4-5-20250929',
+      model: 'claude-sonnet-4-6',
       usage: { input_tokens: 12, output_tokens: 340, cache_write_5m_tokens: 1000, cache_write_1h_tokens: 2000, cache_read_input_tokens: 5000, web_search_requests: 0 },
       time: Date.UTC(2026, 10, 29, 10),
       sidechain: false,

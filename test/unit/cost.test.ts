@@ -9,11 +9,11 @@ const usage = (fields: Partial<Usage>): Usage => ({ ...ZERO_USAGE, ...fields });
 
 describe('costMicros', () => {
   it('prices every cache tier at its own rate', () => {
-    // Sonnet 4.5: 1000 in × $3 + 2000 5m-writes × $3.75 + 3000 1h-writes × $6 + 4000 reads × $0.30
+    // Sonnet 4.6: 1000 in × $3 + 2000 5m-writes × $3.75 + 3000 1h-writes × $6 + 4000 reads × $0.30
     // + 500 out × $15, per million: 3,000 + 7,500 + 18,000 + 1,200 + 7,500 = 37,200 micro-dollars.
     const cost = costMicros(
       usage({ input_tokens: 1000, cache_write_5m_tokens: 2000, cache_write_1h_tokens: 3000, cache_read_input_tokens: 4000, output_tokens: 500 }),
-      priceOf('claude-sonnet-4-5-20250929'),
+      priceOf('claude-sonnet-4-6'),
     );
     expect(cost).toBe(37_200);
   });
