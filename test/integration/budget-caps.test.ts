@@ -32,6 +32,7 @@ describe('caps and refusals', () => {
     const apiError = error as InstanceType<typeof Anthropic.APIError>;
     expect(apiError.status).toBe(402);
     expect(apiError.headers?.get('x-should-retry')).toBe('false');
+    expect(apiError.headers?.get('x-agent-budget-remaining')).toBe('0.010000');
     expect((apiError.error as any).error.type).toBe('budget_exceeded');
     expect((apiError.error as any).error.message).toMatch(
       /^Budget 'tiny' cannot cover this request: \$0\.00 spent and \$0\.00 reserved by requests in flight, of \$0\.01; this request may cost up to \$0\.02; resets \d{4}-\d\d-\d\d 00:00 Europe\/Berlin$/,
@@ -100,6 +101,8 @@ describe('caps and refusals', () => {
     const error = (await ask(sdk('roomy'), 4000).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
     expect(error.status).toBe(402);
     expect((error.error as any).error.message).toMatch(/^The global cap \(monthly\) cannot cover this request/);
+    // What remains is the global cap's (about a cent), not the roomy budget's $100.
+    expect(Number(error.headers?.get('x-agent-budget-remaining'))).toBeLessThanOrEqual(0.01);
     await t.api('PUT', '/settings', { global_max_dollars: null });
     await ask(sdk('roomy'), 4000);
   });
@@ -141,6 +144,23 @@ describe('caps and refusals', () => {
     });
     expect(counted()).toBe(before + 1);
     await settled(t);
+  });
+
+  it('refuses at once, without count_tokens, a request whose output alone cannot fit in what remains', async () => {
+    // 100 KB of prompt: loose enough that tightening would be tried. But 4,000 output tokens at $15/M
+    // are $0.06 before any input, over the $0.05 cap: no count could make it fit.
+    await t.api('POST', '/budgets', { name: 'no-count', max_dollars: 0.05 });
+    const counted = () => mock.requests.filter((r) => r.url.startsWith('/v1/messages/count_tokens')).length;
+    const before = { counts: counted(), all: mock.requests.length };
+    const error = (await sdk('no-count')
+      .messages.create({ model: 'claude-sonnet-4-6', max_tokens: 4_000, messages: [{ role: 'user', content: 'word '.repeat(20_000) }] })
+      .catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    expect(error.status).toBe(402);
+    expect(error.headers?.get('x-agent-budget-remaining')).toBe('0.050000');
+    expect((error.error as any).error.message).toMatch(/^Budget 'no-count' cannot cover this request/);
+    expect(counted()).toBe(before.counts);
+    expect(mock.requests.length).toBe(before.all);
+    expect((await t.api('GET', '/budgets/no-count/usage')).body.items[0]).toMatchObject({ status: 'blocked' });
   });
 
   it('pausing refuses every metered request with a paused message', async () => {

@@ -30,6 +30,7 @@ describe('OpenAI budget enforcement', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error.status).toBe(402);
     expect(error.headers?.get('x-should-retry')).toBe('false');
+    expect(error.headers?.get('x-agent-budget-remaining')).toBe('0.000100');
     expect(error.error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', message: expect.stringMatching(/^Budget 'oa-tiny' cannot cover this request/) });
     expect(upstreamCalls()).toBe(sent);
     expect((await t.api('GET', '/budgets/oa-tiny/usage')).body.items[0]).toMatchObject({ provider: 'openai', status: 'blocked' });

@@ -38,6 +38,8 @@ export interface ErrorResponse {
 export interface TightenContext {
   /** Money the budget can still promise, read just before admission (advisory: admission decides). */
   room: number;
+  /** Whether the budget may lower `max_tokens` to fit (so a smaller output could still be admitted). */
+  clamp: boolean;
   /** Asks the provider to count a body's input tokens with the client's own credentials; null on failure. */
   countTokens(body: Record<string, unknown>): Promise<number | null>;
 }

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors.js';
 import { isStoreUnavailable } from '../store/unavailable.js';
+import { available } from '../ledger/cost-plan.js';
 import type { AdmitResult, CostPlan } from '../ledger/types.js';
 import { microsToDollars } from '../money.js';
 import type { ResolvedPrice } from '../pricing/types.js';
@@ -35,9 +36,19 @@ function unknownModel(model: string): AppError {
   );
 }
 
-function remainingHeader(admission: Admitted['admission']): string {
-  const b = admission.budget;
-  return b.max_micros === null ? 'unlimited' : microsToDollars(Math.max(0, b.max_micros - b.spent_micros - b.reserved_micros)).toFixed(6);
+/** `x-agent-budget-remaining`: dollars a cap can still promise, on every metered answer (402s included). */
+function remainingHeader(cap: { max_micros: number | null; spent_micros: number; reserved_micros: number }): Record<string, string> {
+  const left = available(cap);
+  return { 'x-agent-budget-remaining': left === Number.POSITIVE_INFINITY ? 'unlimited' : microsToDollars(Math.max(0, left)).toFixed(6) };
+}
+
+/** What is left under the limit that refused: the session's cap, the cap that was full, or the budget (paused). */
+function refusedRemaining(refusal: Extract<AdmitResult, { ok: false }>): Record<string, string> {
+  if (refusal.reason === 'session' && refusal.session) {
+    const { used_micros, max_micros } = refusal.session;
+    return remainingHeader({ max_micros, spent_micros: used_micros, reserved_micros: 0 });
+  }
+  return remainingHeader(refusal.reason === 'paused' ? refusal.budget : refusal.cap);
 }
 
 export async function handleMetered(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, deps: ProxyDeps): Promise<void> {
@@ -52,7 +63,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
   let plan = adapter.plan(request, price.price);
   if (adapter.tighten) {
     plan = await adapter.tighten(request, plan, price.price, {
-      room: await roomFor(deps, budgetRef, now),
+      ...(await roomFor(deps, budgetRef, now)),
       countTokens: (body) => countTokensUpstream(deps, target, req.headers, body),
     });
   }
@@ -77,9 +88,9 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
     if (!admission.ok) {
       const message = refusalMessage(admission, now);
       deps.spend.blocked(admission, message);
-      throw new AppError('budget_exceeded', message);
+      throw new AppError('budget_exceeded', message, { headers: refusedRemaining(admission) });
     }
-    const headers: Record<string, string> = { 'x-agent-budget-remaining': remainingHeader(admission) };
+    const headers = remainingHeader(admission.budget);
     if (admission.clamped_max_tokens !== null) {
       headers['x-agent-budget-clamped'] = `max_tokens lowered to ${admission.clamped_max_tokens} to fit the budget`;
     }

@@ -7,9 +7,9 @@ import { upstreamRequestHeaders } from './headers.js';
 import type { ProxyTarget } from './route.js';
 
 /** A read before admission, to decide whether tightening is worth a call; admission re-checks atomically. */
-export async function roomFor(deps: ProxyDeps, budgetRef: string | null, now: number): Promise<number> {
+export async function roomFor(deps: ProxyDeps, budgetRef: string | null, now: number): Promise<{ room: number; clamp: boolean }> {
   const budget = await deps.store.budgets.get(budgetRef ?? DEFAULT_BUDGET_NAME, now);
-  return budget ? available(budget) : Number.POSITIVE_INFINITY;
+  return budget ? { room: available(budget), clamp: budget.clamp_max_tokens } : { room: Number.POSITIVE_INFINITY, clamp: false };
 }
 
 const COUNT_TIMEOUT_MS = 10_000;

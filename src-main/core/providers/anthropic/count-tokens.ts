@@ -6,13 +6,13 @@
  * and any failure falls back to the byte bound.
  */
 import { createHash } from 'node:crypto';
-import { worstCase } from '../../ledger/cost-plan.js';
+import { decideAdmission, worstCase } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import type { ModelPrice } from '../../pricing/types.js';
 import type { TightenContext } from '../types.js';
 import { scanBody } from './body-scan.js';
 import type { AnthropicRequest } from './request.js';
-import { anthropicCostPlan, DOCUMENT_MAX_TOKENS, IMAGE_MAX_TOKENS, inputTokenBound } from './worst-case.js';
+import { anthropicCostPlan, DOCUMENT_MAX_TOKENS, IMAGE_MAX_TOKENS, inputTokenBound, type InputBound } from './worst-case.js';
 
 /** Tighten only when the loose worst case would take more than this share of what remains. */
 export const TIGHTEN_SHARE = 0.25;
@@ -68,11 +68,19 @@ async function countedTokens(request: AnthropicRequest, context: TightenContext)
   return counted;
 }
 
+/** The input bound a count gives: its safety margin, plus an allowance for content the body only points at. */
+const countedInput = (counted: number, bound: InputBound) =>
+  Math.ceil(counted * COUNT_MARGIN) + COUNT_SLACK_TOKENS + (bound.externalContent ? EXTERNAL_CONTENT_TOKENS : 0);
+
 export async function tightenWithCount(request: AnthropicRequest, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan> {
   if (worstCase(plan) <= context.room * TIGHTEN_SHARE) return plan;
   const bound = inputTokenBound(request);
+  // No count can admit a request whose output alone (plus the least input) does not fit: refuse it
+  // without handing its prompt to the provider. Admission then refuses it atomically, as any other.
+  const floor = anthropicCostPlan(request, price, { ...bound, tokens: Math.min(bound.tokens, countedInput(0, bound)) });
+  if (decideAdmission(floor, context.room, context.clamp) === null) return plan;
   const counted = await countedTokens(request, context);
   if (counted === null) return plan;
-  const tokens = Math.ceil(counted * COUNT_MARGIN) + COUNT_SLACK_TOKENS + (bound.externalContent ? EXTERNAL_CONTENT_TOKENS : 0);
+  const tokens = countedInput(counted, bound);
   return tokens < bound.tokens ? anthropicCostPlan(request, price, { ...bound, tokens }) : plan;
 }
