@@ -12,7 +12,7 @@ import { CoreBus } from './events.js';
 import { loadAdminToken } from './admin-token.js';
 import { createLogger } from './logger.js';
 import { machineTimeZone } from './period.js';
-import { PriceBook } from './pricing/price-book.js';
+import { LivePrices } from './pricing/live-prices.js';
 import { SEED_PRICES } from './pricing/seed.js';
 import { anthropicAdapter } from './providers/anthropic/adapter.js';
 import { openaiAdapter } from './providers/openai/adapter.js';
@@ -23,6 +23,7 @@ import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
+import { watchSharedState } from './shared-state.js';
 import { AppError } from './errors.js';
 import { startClaudeLogImport } from './claude-code/logs/log-import.js';
 import { lazyHandler } from './lazy-handler.js';
@@ -51,8 +52,9 @@ export async function startCore(options: StartOptions): Promise<Core> {
   }
   const store = await openStore(config, logger, options.sqliteNativeBinding);
   await store.pricing.seed(SEED_PRICES, now());
-  let prices = new PriceBook(await store.pricing.list());
-  const reloadPrices = async () => void (prices = new PriceBook(await store.pricing.list()));
+  const livePrices = await LivePrices.load(store.pricing);
+  const prices = livePrices.current;
+  const reloadPrices = async () => void (await livePrices.reload());
   await ensureDefaultBudget(store, now());
   const recovered = await store.ledger.recover(now());
   if (recovered > 0) logger.warn({ recovered }, 'settled reservations left by an earlier run at their worst case');
@@ -61,12 +63,21 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
   const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
   const paused = trackPaused(store, bus);
+  // Other instances change settings, pause and prices too: follow them (SQLite has no other writer).
+  const shared =
+    store.kind === 'postgres'
+      ? watchSharedState(async () => {
+          await store.settings.get();
+          paused.announceChange();
+          if (await livePrices.reload()) bus.emit({ type: 'pricing' });
+        }, logger)
+      : null;
   let port = config.port;
   const timeoutMs = config.upstreamTimeoutS * 1000;
   const deps: ProxyDeps = {
     config,
     store,
-    prices: () => prices,
+    prices,
     upstreams: { anthropic: createUpstream(config.anthropicUpstream, timeoutMs), openai: createUpstream(config.openaiUpstream, timeoutMs) },
     spend,
     limiter: new Limiter(config.maxConcurrentUpstream),
@@ -78,13 +89,13 @@ export async function startCore(options: StartOptions): Promise<Core> {
     config.claudeLogRoots.length === 0
       ? null
       : startClaudeLogImport(
-          { store, prices: () => prices, dataDir: config.dataDir, roots: config.claudeLogRoots, inFlight: deps.inFlightRequestIds, now, onImported: (outcome) => {
+          { store, prices, dataDir: config.dataDir, roots: config.claudeLogRoots, inFlight: deps.inFlightRequestIds, now, onImported: (outcome) => {
             spend.imported(outcome.budgetIds);
             bus.emit({ type: 'claude-code', imported: outcome.inserted });
           } },
           logger,
         );
-  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
+  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
   // Express and the dashboard's modules load with the first dashboard or API request: a proxy that
   // only meters traffic stays small.
   const app = lazyHandler(async () => (await import('./api/express-app.js')).createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer')), logger);
@@ -97,7 +108,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
       resolve();
     });
   }).catch(async (error) => {
-    paused.stop();
+    shared?.stop();
     await store.close();
     throw error;
   });
@@ -118,7 +129,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
     claudeLogs,
     async close() {
       retention.stop();
-      paused.stop();
+      shared?.stop();
       claudeLogs?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

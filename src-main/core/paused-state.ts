@@ -1,18 +1,17 @@
 /**
  * Whether the proxy is paused, as the store says. In team mode another instance may pause or resume
- * everyone (each instance refreshes its settings every few seconds), so the state is read from the
- * store's settings rather than remembered here, and a `paused` event goes out whenever it is seen to
- * change, wherever the change was made: the tray and the dashboard follow it.
+ * everyone (the shared-state loop re-reads the settings), so the state is read from the store's
+ * settings rather than remembered here, and a `paused` event goes out whenever it is seen to change,
+ * wherever the change was made: the tray and the dashboard follow it.
  */
 import type { CoreBus } from './events.js';
 import type { Store } from './store/store.js';
 
-const WATCH_MS = 1_000;
-
 export interface PausedState {
   isPaused(): boolean;
   setPaused(value: boolean): Promise<void>;
-  stop(): void;
+  /** Announces a change the settings have taken since the last look (made here or elsewhere). */
+  announceChange(): void;
 }
 
 export function trackPaused(store: Store, bus: CoreBus): PausedState {
@@ -24,14 +23,12 @@ export function trackPaused(store: Store, bus: CoreBus): PausedState {
     announced = paused;
     bus.emit({ type: 'paused', paused });
   };
-  const watch = setInterval(announceChange, WATCH_MS);
-  watch.unref();
   return {
     isPaused,
     async setPaused(value) {
       await store.settings.update({ paused: value });
       announceChange();
     },
-    stop: () => clearInterval(watch),
+    announceChange,
   };
 }

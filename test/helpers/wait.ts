@@ -7,3 +7,14 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Polls until the probe holds, failing once `deadlineMs` has passed: for "takes effect within a bound". */
+export async function waitWithin<T>(deadlineMs: number, probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

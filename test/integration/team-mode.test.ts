@@ -13,12 +13,16 @@ import { settled, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockAnthropic, type MockAnthropic } from '../helpers/mock-anthropic.js';
 import { postgresKind } from '../store/stores.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { waitFor } from '../helpers/wait.js';
+import { SHARED_STATE_TTL_MS } from '../../src-main/core/store/store.js';
+import { waitFor, waitWithin } from '../helpers/wait.js';
 
 const kind = postgresKind();
 const execFileAsync = promisify(execFile);
 const CAP_DOLLARS = 0.5;
 const REQUESTS = 300;
+// A change on one instance must show on the others within the shared-state bound; the slack is for
+// a loaded machine (one refresh read, the test's own polling), not part of the promise.
+const WITHIN_MS = SHARED_STATE_TTL_MS + 2_000;
 
 describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', () => {
   let server: TestPostgres;
@@ -122,5 +126,48 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
       return found.length > 0 && found;
     };
     expect(await waitFor(fullAlerts, 'the 100% alert on the other instance')).toHaveLength(1);
+  });
+
+  const message = (t: TestCore, budget: string, model = 'claude-sonnet-4-6') =>
+    fetch(`${t.base}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01', 'x-budget-id': budget },
+      body: JSON.stringify({ model, max_tokens: 1_000, messages: [{ role: 'user', content: 'hi' }] }),
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+
+  it('prices a model through one instance and another admits it and charges that price within the bound', async () => {
+    const [a, , c] = instances;
+    await a.api('POST', '/budgets', { name: 'priced-elsewhere', max_dollars: 5 });
+    const before = await message(c, 'priced-elsewhere', 'acme-coder-1');
+    expect(before.status).toBe(400);
+    expect(before.body.error.message).toMatch(/no price for model 'acme-coder-1'/);
+    expect((await a.api('PUT', '/pricing', { model: 'acme-coder-1', provider: 'anthropic', input_per_mtok: 100, output_per_mtok: 1_000 })).status).toBe(200);
+    const admitted = await waitWithin(WITHIN_MS, async () => (await message(c, 'priced-elsewhere', 'acme-coder-1')).status === 200, 'instance C admitting the model priced on A');
+    expect(admitted).toBe(true);
+    await settled(c);
+    // The mock answers 25 input and 12 output tokens: 25 × $100 + 12 × $1,000 per million = $0.0145.
+    const usage = (await c.api('GET', '/budgets/priced-elsewhere/usage')).body.items;
+    expect(usage[0]).toMatchObject({ model: 'acme-coder-1', status: 'ok', cost_dollars: 0.0145, price_inferred: false });
+  });
+
+  it('a budget renamed and its cap lowered through one instance take effect on the others within the bound', async () => {
+    const [a, b, c] = instances;
+    await a.api('POST', '/budgets', { name: 'before-rename', max_dollars: 5 });
+    // C has used the budget under its old name, so it holds a copy of its rule.
+    expect((await message(c, 'before-rename')).status).toBe(200);
+    await settled(c);
+    expect((await b.api('PATCH', '/budgets/before-rename', { name: 'after-rename', max_dollars: 0.01 })).status).toBe(200);
+    // Up to 1,000 output tokens at $15/M may cost $0.015: over the lowered $0.01 cap.
+    const refused = await waitWithin(WITHIN_MS, async () => {
+      const answer = await message(c, 'after-rename');
+      return answer.status === 402 && answer.body.error.message;
+    }, "instance C refusing under the renamed budget's lowered cap");
+    expect(refused).toMatch(/^Budget 'after-rename' cannot cover this request: .* of \$0\.01;/);
+    const gone = await waitWithin(WITHIN_MS, async () => {
+      const answer = await message(c, 'before-rename');
+      return answer.status === 404 && answer.body.error.message;
+    }, 'instance C forgetting the old name');
+    expect(gone).toMatch(/'before-rename'/);
+    for (const t of instances) expect((await t.api('GET', '/budgets/after-rename')).body).toMatchObject({ name: 'after-rename', max_dollars: 0.01 });
   });
 });

@@ -140,6 +140,13 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect((await store.alerts.list(10))[0].deliveries).toEqual([{ event: 'threshold', status_code: 200, error: null, attempted_at: NOW }]);
     });
 
+    it('re-arms the thresholds above a fractional share of spend (a cap changed after some spending)', async () => {
+      const budget = await store.budgets.create(budgetInput('rearm', 1_000_000), NOW);
+      for (const threshold of [50, 80] as const) await store.alerts.fire(budget, threshold, NOW);
+      await store.alerts.rearm(budget.id, budget.period_start, 62.55);
+      expect((await store.alerts.list(10, budget.id)).map((a) => a.threshold)).toEqual([50]);
+    });
+
     it('keeps a user-edited price when the seed is applied again', async () => {
       const price = { model: 'm-1', provider: 'anthropic' as const, input: 3_000_000, output: 15_000_000, cache_write_5m: 3_750_000, cache_write_1h: 6_000_000, cache_read: 300_000, long_context_threshold: null, long_context_input: null, long_context_output: null, web_search_per_use: 10_000, max_output_tokens: 64_000, source_date: '2026-11-01' };
       await store.pricing.seed([price], NOW);

@@ -21,6 +21,12 @@ import type {
 import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
 
+/**
+ * Team mode: the most an instance's copy of shared state (settings and pause, prices, budget rules)
+ * may lag behind the store. A change made on one instance takes effect on the others within it.
+ */
+export const SHARED_STATE_TTL_MS = 2_000;
+
 export interface BudgetRepo {
   list(now: number): Promise<BudgetRow[]>;
   /** By numeric id or by name, as stored: `budgetView(row, now)` shows it as of now (a period that ended reads as fresh). */

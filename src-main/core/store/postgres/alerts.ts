@@ -13,7 +13,8 @@ export class PgAlerts implements AlertRepo {
   }
 
   async rearm(budgetId: number, periodStart: number, spentPercent: number): Promise<void> {
-    await rows(this.pool, alertSql.rearm, { budgetId, periodStart, percent: spentPercent });
+    // Thresholds are whole percents, and PostgreSQL types the parameter as one: 62.55% re-arms as 62% does.
+    await rows(this.pool, alertSql.rearm, { budgetId, periodStart, percent: Math.floor(spentPercent) });
   }
 
   async addDelivery(alertId: number | null, budgetId: number, delivery: DeliveryRow): Promise<void> {

@@ -13,9 +13,6 @@ import { PgPricing } from './pricing.js';
 import { PgSettings } from './settings.js';
 import { PgUsage } from './usage.js';
 
-/** How often an instance re-reads the shared settings (pause, caps) for its admission path. */
-const SETTINGS_REFRESH_MS = 2_000;
-
 export interface PostgresOptions {
   url: string;
   leaseMs: number;
@@ -38,8 +35,6 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
   await syncGlobal(settings.current());
   const ledger = new PgLedger(pool, budgets, settings, leaseMs);
   const stopLeases = startLeaseKeeper(ledger, leaseMs, logger);
-  const refresh = setInterval(() => void settings.get().catch(() => undefined), SETTINGS_REFRESH_MS);
-  refresh.unref();
   return {
     kind: 'postgres',
     budgets,
@@ -49,7 +44,6 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
     pricing: new PgPricing(pool),
     ledger,
     async close() {
-      clearInterval(refresh);
       stopLeases();
       await pool.end();
     },

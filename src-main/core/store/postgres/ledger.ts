@@ -9,6 +9,7 @@ import { budgetNameOf, budgetToCreate } from '../../ledger/budget-ref.js';
 import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, RefusalReason, SettleOutcome } from '../../ledger/types.js';
 import { currentPeriodStart } from '../../period.js';
 import { type RawBudget, toBudget } from '../rows.js';
+import { SHARED_STATE_TTL_MS } from '../store.js';
 import type { BudgetRow } from '../types.js';
 import { cacheCreationTokens, ZERO_USAGE } from '../../usage.js';
 import type { PgBudgets } from './budgets.js';
@@ -21,8 +22,8 @@ type AdmitJson =
   | { ok: true; reservation_id: number; reserve: number; clamped: number | null; budget: RawBudget }
   | { ok: false; reason: RefusalReason; worst: number; session_used: number | null; budget: RawBudget; global: RawBudget | null };
 
-/** How long an instance trusts its copy of a budget's period rule before reading it again. */
-const RULE_TTL_MS = 2_000;
+/** How long an instance trusts its copy of a budget's rule (id, name, period) before reading it again. */
+const RULE_TTL_MS = SHARED_STATE_TTL_MS;
 
 export class PgLedger implements Ledger {
   readonly instanceId = randomUUID();

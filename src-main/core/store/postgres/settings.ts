@@ -1,6 +1,7 @@
 /**
  * Core settings shared by the team. The admission path reads them without a round trip, so each
- * instance keeps a copy, refreshed on every read through the API and at least every few seconds.
+ * instance keeps a copy, refreshed on every read through the API and by the shared-state loop
+ * (shared-state.ts) within SHARED_STATE_TTL_MS.
  */
 import { mergeSettings, settingsEntries, settingsSql } from '../settings-sql.js';
 import type { SettingsRepo } from '../store.js';

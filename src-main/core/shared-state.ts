@@ -1,0 +1,29 @@
+/**
+ * Team mode: other instances change state this one keeps copies of for its hot paths (settings,
+ * with pause and the global cap; the price table). One loop re-reads them all, so a change made on
+ * any instance takes effect on every other within SHARED_STATE_TTL_MS (plus one read); budget rules
+ * expire after the same bound (store/postgres/ledger.ts).
+ */
+import type { Logger } from './logger.js';
+import { SHARED_STATE_TTL_MS } from './store/store.js';
+
+export function watchSharedState(refresh: () => Promise<void>, logger: Logger): { stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  // A chain of timeouts, not an interval: a slow database never stacks up overlapping reads.
+  const next = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh shared settings and prices'));
+      next();
+    }, SHARED_STATE_TTL_MS);
+    timer.unref();
+  };
+  next();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
