@@ -94,6 +94,13 @@ export function responsesStream(body: Record<string, unknown>, text: string, u: 
   ];
 }
 
+/** OpenAI never writes more than a request's output limit: usage above it is cut to it, reasoning first. */
+function withinLimit(usage: OpenAIMockUsage, body: Record<string, unknown>): OpenAIMockUsage {
+  const limit = body.max_output_tokens ?? body.max_completion_tokens ?? body.max_tokens;
+  if (typeof limit !== 'number' || usage.output <= limit) return usage;
+  return { ...usage, output: limit, reasoning: Math.min(usage.reasoning, limit) };
+}
+
 function sendStream(res: ServerResponse, events: string[], scenario: OpenAIScenario): void {
   if (scenario.kind === 'reset-mid-stream') {
     res.write(events.slice(0, 3).join(''));
@@ -117,7 +124,7 @@ function answer(res: ServerResponse, path: string, body: Record<string, unknown>
     return void res.end(JSON.stringify({ error: { message: scenario.message, type: scenario.type, param: null, code: null } }));
   }
   const text = scenario.kind === 'ok' && scenario.text ? scenario.text : scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.events) : 'Hello from the mock OpenAI.';
-  const usage = { ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) };
+  const usage = withinLimit({ ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) }, body);
   const id = path === '/v1/responses' ? `resp_mock_${n}` : `chatcmpl-mock${n}`;
   if (body.stream === true) {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8' });

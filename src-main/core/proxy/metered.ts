@@ -54,6 +54,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
     plan = await adapter.tighten(request, plan, price.price, {
       room: await roomFor(deps, budgetRef, now),
       countTokens: (body) => countTokensUpstream(deps, target, req.headers, body),
+      headers: req.headers,
     });
   }
   const meta = {
@@ -61,7 +62,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
     model: request.model,
     stream: request.stream,
     price_inferred: price.inferred,
-    session_id: firstHeader(req.headers['x-claude-code-session-id']) ?? null,
+    session_id: adapter.sessionId?.(req.headers) ?? firstHeader(req.headers['x-claude-code-session-id']) ?? null,
     auth_kind: authKind(adapter.provider, req.headers),
     project: null,
   };
@@ -79,7 +80,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
       deps.spend.blocked(admission, message);
       throw new AppError('budget_exceeded', message);
     }
-    const headers: Record<string, string> = { 'x-agent-budget-remaining': remainingHeader(admission) };
+    const headers: Record<string, string> = { 'x-agent-budget-remaining': remainingHeader(admission), ...adapter.noticeHeaders?.(request) };
     if (admission.clamped_max_tokens !== null) {
       headers['x-agent-budget-clamped'] = `max_tokens lowered to ${admission.clamped_max_tokens} to fit the budget`;
     }

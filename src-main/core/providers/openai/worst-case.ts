@@ -98,15 +98,14 @@ function hostedToolCalls(request: OpenAIRequest): number {
   return typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0 ? limit : DEFAULT_HOSTED_TOOL_CALLS;
 }
 
+/** Allowances for input the body only points to: images and files by URL or id, an earlier conversation. */
+export function pointedContentTokens(request: OpenAIRequest, scan = scanContent(request.body)): number {
+  return scan.references * IMAGE_URL_TOKENS + scan.files * FILE_REFERENCE_TOKENS + (request.continues_conversation ? CONVERSATION_ALLOWANCE_TOKENS : 0);
+}
+
 export function inputTokenBound(request: OpenAIRequest): number {
   const scan = scanContent(request.body);
-  return (
-    request.body_bytes -
-    scan.inlineBase64Bytes +
-    scan.references * IMAGE_URL_TOKENS +
-    scan.files * FILE_REFERENCE_TOKENS +
-    (request.continues_conversation ? CONVERSATION_ALLOWANCE_TOKENS : 0)
-  );
+  return request.body_bytes - scan.inlineBase64Bytes + pointedContentTokens(request, scan);
 }
 
 /**
