@@ -6,6 +6,7 @@
 const USAGE = `usage: agent-budget <command>
   serve                        run the proxy, API and dashboard headless
   setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
+  setup codex --budget NAME [--codex-home DIR] [--undo]
   statusline                   print a Claude Code status line (reads its JSON on stdin)
   mcp                          run the MCP server on stdio
   migrate                      apply pending store migrations and exit`;
@@ -18,7 +19,8 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate':
       return (await import('./core/commands/migrate.js')).migrate();
     case 'setup':
-      process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
+      if (args[0] === 'codex') process.stdout.write(`${await (await import('./core/codex/setup-command.js')).runCodexSetup(args)}\n`);
+      else process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
       return;
     case 'statusline': {
       const { runStatusline, readStdin } = await import('./core/claude-code/statusline.js');

@@ -31,7 +31,7 @@ async function handleProxy(req: IncomingMessage, res: ServerResponse, target: Pr
     await handleMetered(req, res, target, parts.deps);
   } catch (error) {
     req.resume();
-    sendProxyError(res, target.adapter, error, parts.deps.logger);
+    sendProxyError(res, target.adapter, error, parts.deps.logger, req.headers);
   }
 }
 

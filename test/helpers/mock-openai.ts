@@ -1,7 +1,9 @@
 /**
  * A loopback stand-in for api.openai.com that answers in OpenAI's exact wire format: Chat
  * Completions (JSON, and SSE with the usage chunk only when `stream_options.include_usage` asks for
- * it) and Responses (JSON, and SSE events ending in `response.completed`).
+ * it) and Responses (JSON, and SSE events ending in `response.completed`, with the
+ * `response.output_item.done` event Codex CLI builds its transcript from), plus the input token
+ * counter `POST /v1/responses/input_tokens`.
  */
 import type { ServerResponse } from 'node:http';
 import { type MockUpstream, startMockUpstream } from './mock-upstream.js';
@@ -11,6 +13,8 @@ export interface OpenAIMockUsage {
   cached: number;
   output: number;
   reasoning: number;
+  /** Input tokens written to the prompt cache (`input_tokens_details.cache_write_tokens`). */
+  cacheWrite: number;
 }
 
 export type OpenAIScenario =
@@ -22,7 +26,9 @@ export type OpenAIScenario =
 
 export type MockOpenAI = MockUpstream<OpenAIScenario>;
 
-const DEFAULT_USAGE: OpenAIMockUsage = { input: 40, cached: 0, output: 9, reasoning: 0 };
+const DEFAULT_USAGE: OpenAIMockUsage = { input: 40, cached: 0, output: 9, reasoning: 0, cacheWrite: 0 };
+/** What the mock's input token counter answers per byte of counted JSON: OpenAI's tokenizer averages ~4 bytes a token. */
+export const MOCK_BYTES_PER_COUNTED_TOKEN = 4;
 const CREATED = 1_764_000_000;
 
 const data = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
@@ -41,7 +47,7 @@ function chatUsage(u: OpenAIMockUsage) {
 function responsesUsage(u: OpenAIMockUsage) {
   return {
     input_tokens: u.input,
-    input_tokens_details: { cached_tokens: u.cached },
+    input_tokens_details: { cached_tokens: u.cached, cache_write_tokens: u.cacheWrite },
     output_tokens: u.output,
     output_tokens_details: { reasoning_tokens: u.reasoning },
     total_tokens: u.input + u.output,
@@ -82,8 +88,17 @@ export function responsesStream(body: Record<string, unknown>, text: string, u: 
     next('response.content_part.added', { ...item, part: { type: 'output_text', text: '', annotations: [] } }),
     ...text.split(/(?<= )/).map((word) => next('response.output_text.delta', { ...item, delta: word })),
     next('response.output_text.done', { ...item, text }),
+    next('response.content_part.done', { ...item, part: { type: 'output_text', text, annotations: [] } }),
+    next('response.output_item.done', { output_index: 0, item: response(body, id, text, 'completed', null).output[0] }),
     next('response.completed', { response: response(body, id, text, 'completed', responsesUsage(u)) }),
   ];
+}
+
+/** OpenAI never writes more than a request's output limit: usage above it is cut to it, reasoning first. */
+function withinLimit(usage: OpenAIMockUsage, body: Record<string, unknown>): OpenAIMockUsage {
+  const limit = body.max_output_tokens ?? body.max_completion_tokens ?? body.max_tokens;
+  if (typeof limit !== 'number' || usage.output <= limit) return usage;
+  return { ...usage, output: limit, reasoning: Math.min(usage.reasoning, limit) };
 }
 
 function sendStream(res: ServerResponse, events: string[], scenario: OpenAIScenario): void {
@@ -109,7 +124,7 @@ function answer(res: ServerResponse, path: string, body: Record<string, unknown>
     return void res.end(JSON.stringify({ error: { message: scenario.message, type: scenario.type, param: null, code: null } }));
   }
   const text = scenario.kind === 'ok' && scenario.text ? scenario.text : scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.events) : 'Hello from the mock OpenAI.';
-  const usage = { ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) };
+  const usage = withinLimit({ ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) }, body);
   const id = path === '/v1/responses' ? `resp_mock_${n}` : `chatcmpl-mock${n}`;
   if (body.stream === true) {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8' });
@@ -132,6 +147,11 @@ export function startMockOpenAI(): Promise<MockOpenAI> {
     if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses') && body) {
       if (scenario.kind === 'gate') return hold(() => answer(res, path, body, { kind: 'ok' }, n));
       return answer(res, path, body, scenario, n);
+    }
+    if (req.method === 'POST' && path === '/v1/responses/input_tokens' && body) {
+      const counted = Buffer.byteLength(JSON.stringify([body.instructions, body.input, body.tools]));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ object: 'response.input_tokens', input_tokens: Math.ceil(counted / MOCK_BYTES_PER_COUNTED_TOKEN) }));
     }
     if (req.method === 'GET' && path === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -69,7 +69,7 @@ describe('OpenAI worst case', () => {
 });
 
 describe('OpenAI stream usage', () => {
-  const usage = { input: 1200, cached: 200, output: 300, reasoning: 100 };
+  const usage = { input: 1200, cached: 200, output: 300, reasoning: 100, cacheWrite: 0 };
   const expected = { input_tokens: 1000, cache_read_input_tokens: 200, output_tokens: 300 };
 
   it('any chunking of a Chat Completions stream gives the same usage and the same bytes to the client, without the injected usage chunk', () => {
@@ -94,12 +94,12 @@ describe('OpenAI stream usage', () => {
     );
   });
 
-  it('reads Responses usage from response.completed, passing every byte through', () => {
+  it('reads Responses usage from response.completed, cache writes apart from plain input, passing every byte through', () => {
     const request = parse({ model: 'gpt-4o', input: 'x', stream: true }, '/responses');
-    const stream = Buffer.from(responsesStream(request.body, 'hello there', usage, 'r1').join(''));
+    const stream = Buffer.from(responsesStream(request.body, 'hello there', { ...usage, cacheWrite: 150 }, 'r1').join(''));
     const tracker = openaiAdapter.streamTracker(request);
     const out = Buffer.concat([tracker.transform(stream.subarray(0, 100)), tracker.transform(stream.subarray(100)), tracker.flush()]);
     expect(out.equals(stream)).toBe(true);
-    expect(tracker.finalUsage()).toMatchObject(expected);
+    expect(tracker.finalUsage()).toMatchObject({ ...expected, input_tokens: 850, cache_write_5m_tokens: 150 });
   });
 });

@@ -2,6 +2,7 @@
  * What the proxy needs to know about one provider's wire format. The proxy itself (admission,
  * forwarding, settlement) is shared; everything shaped like Anthropic or OpenAI lives behind this.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AppError } from '../errors.js';
 import type { CostPlan } from '../ledger/types.js';
 import type { ModelPrice } from '../pricing/types.js';
@@ -42,6 +43,8 @@ export interface TightenContext {
   clamp: boolean;
   /** Asks the provider to count a body's input tokens with the client's own credentials; null on failure. */
   countTokens(body: Record<string, unknown>): Promise<number | null>;
+  /** The client's request headers, for adapters that treat a known client (e.g. Codex) differently. */
+  headers: IncomingHttpHeaders;
 }
 
 export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
@@ -55,11 +58,18 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   plan(request: R, price: ModelPrice): CostPlan;
   /** A closer worst case where the loose one would be refused or tie up much of what remains. */
   tighten?(request: R, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan>;
+  /** The provider's free input-token counter, below its origin (used through `TightenContext.countTokens`). */
+  countTokensPath?: string;
   /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
   upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
+  /** Response headers telling the client what the proxy changed in its request (e.g. a limit it set). */
+  noticeHeaders?(request: R): Record<string, string>;
+  /** The agent session the request belongs to, from headers its client sends. */
+  sessionId?(headers: IncomingHttpHeaders): string | null;
   usageFromJson(body: unknown): Usage | null;
-  streamTracker(request: R): StreamTracker;
+  /** `onResponseId` hears the provider's id for the answer as soon as the stream names it. */
+  streamTracker(request: R, onResponseId?: (id: string) => void): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
-  renderError(error: AppError): ErrorResponse;
+  renderError(error: AppError, headers?: IncomingHttpHeaders): ErrorResponse;
 }

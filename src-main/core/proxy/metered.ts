@@ -65,6 +65,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
     plan = await adapter.tighten(request, plan, price.price, {
       ...(await roomFor(deps, budgetRef, now)),
       countTokens: (body) => countTokensUpstream(deps, target, req.headers, body),
+      headers: req.headers,
     });
   }
   const meta = {
@@ -72,7 +73,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
     model: request.model,
     stream: request.stream,
     price_inferred: price.inferred,
-    session_id: firstHeader(req.headers['x-claude-code-session-id']) ?? null,
+    session_id: adapter.sessionId?.(req.headers) ?? firstHeader(req.headers['x-claude-code-session-id']) ?? null,
     auth_kind: authKind(adapter.provider, req.headers),
     project: null,
   };
@@ -90,7 +91,7 @@ export async function handleMetered(req: IncomingMessage, res: ServerResponse, t
       deps.spend.blocked(admission, message);
       throw new AppError('budget_exceeded', message, { headers: refusedRemaining(admission) });
     }
-    const headers = remainingHeader(admission.budget);
+    const headers: Record<string, string> = { ...remainingHeader(admission.budget), ...adapter.noticeHeaders?.(request) };
     if (admission.clamped_max_tokens !== null) {
       headers['x-agent-budget-clamped'] = `max_tokens lowered to ${admission.clamped_max_tokens} to fit the budget`;
     }

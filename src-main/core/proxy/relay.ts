@@ -29,11 +29,23 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
   };
   const atWorst = (status: Outcome['status']): Outcome => ({ status, usage: ZERO_USAGE, cost_micros: reserved, estimated: true });
   let requestId: string | null = null;
+  // The id a stream gives its answer (OpenAI Responses: `resp_…`), which agents' logs record: when known, it is the row's request id.
+  let responseId: string | null = null;
+  const onResponseId = (id: string) => {
+    responseId = id;
+    deps.inFlightRequestIds.add(id);
+  };
   const settle = (outcome: Outcome) => {
-    deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: requestId }, 'settled');
+    const recordedId = responseId ?? requestId;
+    deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: recordedId }, 'settled');
     // Object.assign, not spread, on the request path: see bench/README.md, "Objects that outlived their request".
-    const recorded = deps.spend.settle(job.admission.reservation_id, Object.assign({ request_id: requestId, now: deps.now() }, outcome));
-    if (requestId) void recorded.finally(() => deps.inFlightRequestIds.delete(requestId!));
+    const recorded = deps.spend.settle(job.admission.reservation_id, Object.assign({ request_id: recordedId, now: deps.now() }, outcome));
+    if (requestId || responseId) {
+      void recorded.finally(() => {
+        if (requestId) deps.inFlightRequestIds.delete(requestId);
+        if (responseId) deps.inFlightRequestIds.delete(responseId);
+      });
+    }
   };
 
   // Set in the head callback; the cast keeps TypeScript from narrowing it to null for good.
@@ -49,7 +61,7 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
       const isStream = String(headers['content-type'] ?? '').startsWith('text/event-stream');
       res.writeHead(statusCode, Object.assign(clientResponseHeaders(headers, !isStream), extraHeaders));
       if (statusCode >= 400) return AS_IS;
-      tracker = isStream ? adapter.streamTracker(job.request) : null;
+      tracker = isStream ? adapter.streamTracker(job.request, onResponseId) : null;
       return tracker ?? collecting(jsonChunks);
     },
   );

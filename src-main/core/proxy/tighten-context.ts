@@ -16,10 +16,11 @@ const COUNT_TIMEOUT_MS = 10_000;
 
 export async function countTokensUpstream(deps: ProxyDeps, target: ProxyTarget, headers: IncomingHttpHeaders, body: Record<string, unknown>): Promise<number | null> {
   const upstream = deps.upstreams[target.adapter.provider];
+  if (!target.adapter.countTokensPath) return null;
   try {
     const response = await upstream.dispatcher.request({
       origin: upstream.origin,
-      path: `${upstream.basePath}/v1/messages/count_tokens`,
+      path: `${upstream.basePath}${target.adapter.countTokensPath}`,
       method: 'POST',
       headers: { ...upstreamRequestHeaders(headers), 'content-type': 'application/json' },
       body: JSON.stringify(body),

@@ -20,6 +20,10 @@ export interface OpenAIRequest extends ParsedRequest {
   /** `previous_response_id` or `conversation`: input the body does not hold. */
   continues_conversation: boolean;
   body_bytes: number;
+  /** An output limit the proxy sets upstream for a client that sent none (Codex near the end of a budget). */
+  output_ceiling: number | null;
+  /** A `max_tool_calls` the proxy sets upstream to bound hosted tools the client left unbounded (Codex). */
+  tool_call_ceiling: number | null;
 }
 
 const OUTPUT_LIMIT_FIELDS: Record<OpenAIApi, string[]> = {
@@ -85,5 +89,7 @@ export function parseOpenAIRequest(raw: Buffer, path: string): OpenAIRequest {
     wants_usage_chunk: isObject(body.stream_options) && body.stream_options.include_usage === true,
     continues_conversation: api === 'responses' && (body.previous_response_id != null || body.conversation != null),
     body_bytes: raw.length,
+    output_ceiling: null,
+    tool_call_ceiling: null,
   };
 }

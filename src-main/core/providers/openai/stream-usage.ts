@@ -22,9 +22,12 @@ export class OpenAIStreamUsage implements StreamTracker {
   private usage: Usage | null = null;
   private streamedTextBytes = 0;
 
+  private responseId: string | null = null;
+
   constructor(
     private readonly request: OpenAIRequest,
     private readonly inputBound: number,
+    private readonly onResponseId: (id: string) => void = () => {},
   ) {
     this.strip = request.api === 'chat' && !request.wants_usage_chunk;
   }
@@ -70,6 +73,11 @@ export class OpenAIStreamUsage implements StreamTracker {
 
   private readResponses(data: Record<string, unknown>): boolean {
     if (data.type === 'response.output_text.delta' && typeof data.delta === 'string') this.streamedTextBytes += Buffer.byteLength(data.delta);
+    const id = (data.response as { id?: unknown } | undefined)?.id;
+    if (this.responseId === null && typeof id === 'string') {
+      this.responseId = id;
+      this.onResponseId(id);
+    }
     if (typeof data.type === 'string' && FINAL_RESPONSE_EVENTS.has(data.type)) this.usage = responsesUsage(data.response) ?? this.usage;
     return true;
   }

@@ -5,6 +5,7 @@
  */
 import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
+import { ratesFor } from '../../pricing/cost.js';
 import type { ModelPrice } from '../../pricing/types.js';
 import { isObject } from '../json-body.js';
 import type { OpenAIRequest } from './request.js';
@@ -63,39 +64,67 @@ function scanContent(body: Record<string, unknown>): ContentScan {
   return scan;
 }
 
+const CLIENT_TOOL_TYPES = new Set(['function', 'custom', 'namespace']);
+
+/**
+ * Every tool the request offers: `tools`, plus those Codex sends inside its input as
+ * `additional_tools` items, with `namespace` tools opened up.
+ */
+function offeredTools(body: Record<string, unknown>): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const visit = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const tool of list) {
+      if (!isObject(tool)) continue;
+      found.push(tool);
+      if (tool.type === 'namespace') visit(tool.tools);
+    }
+  };
+  visit(body.tools);
+  if (Array.isArray(body.input)) for (const item of body.input) if (isObject(item) && item.type === 'additional_tools') visit(item.tools);
+  return found;
+}
+
+/** True when the request offers a tool that runs on OpenAI's side (web search, file search…). */
+export function offersHostedTools(request: OpenAIRequest): boolean {
+  return offeredTools(request.body).some((tool) => typeof tool.type === 'string' && !CLIENT_TOOL_TYPES.has(tool.type));
+}
+
 function hostedToolCalls(request: OpenAIRequest): number {
-  const tools = Array.isArray(request.body.tools) ? request.body.tools : [];
-  const hosted = tools.some((tool) => isObject(tool) && typeof tool.type === 'string' && tool.type !== 'function' && tool.type !== 'custom');
+  const hosted = offersHostedTools(request);
   const searchOptions = request.api === 'chat' && isObject(request.body.web_search_options);
   if (!hosted && !searchOptions) return 0;
   const limit = request.body.max_tool_calls;
   return typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0 ? limit : DEFAULT_HOSTED_TOOL_CALLS;
 }
 
+/** Allowances for input the body only points to: images and files by URL or id, an earlier conversation. */
+export function pointedContentTokens(request: OpenAIRequest, scan = scanContent(request.body)): number {
+  return scan.references * IMAGE_URL_TOKENS + scan.files * FILE_REFERENCE_TOKENS + (request.continues_conversation ? CONVERSATION_ALLOWANCE_TOKENS : 0);
+}
+
 export function inputTokenBound(request: OpenAIRequest): number {
   const scan = scanContent(request.body);
-  return (
-    request.body_bytes -
-    scan.inlineBase64Bytes +
-    scan.references * IMAGE_URL_TOKENS +
-    scan.files * FILE_REFERENCE_TOKENS +
-    (request.continues_conversation ? CONVERSATION_ALLOWANCE_TOKENS : 0)
-  );
+  return request.body_bytes - scan.inlineBase64Bytes + pointedContentTokens(request, scan);
 }
 
 /**
  * Each hosted tool call can add a step that reads the prompt plus every result so far, so n calls
  * bound the input by (n + 1) × (prompt + all results), each call also paying its per-use fee.
- * All input is priced at the plain input rate, the dearest OpenAI charges (cached input is cheaper).
+ * All input is priced at the dearest input rate (cache writes cost more than plain input on the
+ * GPT-6 family, cached reads less), and past the model's long-context threshold at those rates.
+ * `promptTokens` replaces the body's byte bound when the input was counted.
  */
-export function openaiCostPlan(request: OpenAIRequest, price: ModelPrice): CostPlan {
+export function openaiCostPlan(request: OpenAIRequest, price: ModelPrice, promptTokens = inputTokenBound(request)): CostPlan {
   const calls = hostedToolCalls(request);
-  const inputTokens = (calls + 1) * (inputTokenBound(request) + calls * HOSTED_TOOL_RESULT_TOKENS);
+  const inputTokens = (calls + 1) * (promptTokens + calls * HOSTED_TOOL_RESULT_TOKENS);
+  const rates = ratesFor(price, inputTokens);
+  const inputRate = Math.max(rates.input, rates.cache_write_5m, rates.cache_write_1h);
   const perChoice = request.max_output_tokens ?? price.max_output_tokens;
   const maxOutput = perChoice * request.choices;
   return {
-    fixed_micros: picosToMicros(inputTokens * price.input + calls * price.web_search_per_use * 1_000_000),
-    output_picos_per_token: price.output,
+    fixed_micros: picosToMicros(inputTokens * inputRate + calls * price.web_search_per_use * 1_000_000),
+    output_picos_per_token: rates.output,
     max_output_tokens: maxOutput,
     min_output_tokens: Math.min(MIN_USEFUL_OUTPUT_TOKENS * request.choices, maxOutput),
   };
