@@ -42,6 +42,14 @@ export interface TightenContext {
   countTokens(body: Record<string, unknown>): Promise<number | null>;
 }
 
+/** The provider's free token counter, for adapters that tighten with it. */
+export interface TokenCounter {
+  /** The counter's upstream path (query included) for a metered request's upstream path. */
+  path(upstreamPath: string): string;
+  /** The input tokens a 200 answer reports; null when it reports none. */
+  tokens(answer: unknown): number | null;
+}
+
 export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   provider: Provider;
   route(method: string, path: string): RouteKind;
@@ -53,10 +61,13 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   plan(request: R, price: ModelPrice): CostPlan;
   /** A closer worst case where the loose one would be refused or tie up much of what remains. */
   tighten?(request: R, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan>;
+  /** Where `tighten` counts tokens; Anthropic's `/v1/messages/count_tokens` when absent. */
+  counter?: TokenCounter;
   /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
   upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
-  usageFromJson(body: unknown): Usage | null;
-  streamTracker(request: R): StreamTracker;
+  usageFromJson(body: unknown, request: R): Usage | null;
+  /** Used for every streamed request, and for any answer sent as a server-sent-events stream. */
+  streamTracker(request: R, price: ModelPrice): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
   renderError(error: AppError): ErrorResponse;
