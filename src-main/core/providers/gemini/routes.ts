@@ -7,7 +7,7 @@ import type { RouteKind } from '../types.js';
 const METHOD = /^\/models\/[^/:]+:([A-Za-z]+)$/;
 const METERED_METHODS = new Set(['generateContent', 'streamGenerateContent']);
 const SUPPORTED =
-  'agent-budget meters POST /gemini/v1beta/models/{model}:generateContent and :streamGenerateContent, and forwards POST …:countTokens and GET /gemini/v1beta/models.';
+  'agent-budget meters POST /gemini/v1beta/models/{model}:generateContent and :streamGenerateContent (or under /gemini/v1), and forwards POST …:countTokens and GET …/models.';
 
 export function routeGemini(method: string, path: string): RouteKind {
   const action = METHOD.exec(path)?.[1];
