@@ -66,8 +66,8 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
   upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
   usageFromJson(body: unknown, request: R): Usage | null;
-  /** Used for every streamed request, and for any answer sent as a server-sent-events stream. */
-  streamTracker(request: R, price: ModelPrice): StreamTracker;
+  /** Used for every streamed request, and for any answer sent as a server-sent-events stream; the proxy passes the request's price. */
+  streamTracker(request: R, price?: ModelPrice): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
   renderError(error: AppError): ErrorResponse;

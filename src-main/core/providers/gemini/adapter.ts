@@ -30,6 +30,7 @@ export const geminiAdapter: ProviderAdapter<GeminiRequest> = {
     return clampedMaxTokens === null ? raw : Buffer.from(JSON.stringify(clampedBody(request, clampedMaxTokens)));
   },
   usageFromJson: (body, request) => usageFromGeminiJson(body, request.model),
-  streamTracker: (request, price) => new GeminiStreamUsage(request, price),
+  // The proxy always passes the price: a cut stream's bound needs the model's output limit.
+  streamTracker: (request, price) => new GeminiStreamUsage(request, price!),
   renderError: renderGeminiError,
 };
