@@ -60,6 +60,32 @@ export function geminiChunks(model: string, text: string, u: GeminiMockUsage, id
   return chunks;
 }
 
+/** A value fitting a JSON schema's shape (the CLI's model router asks for JSON). */
+function sample(schema: unknown): unknown {
+  const s = (schema ?? {}) as { type?: string; enum?: unknown[]; properties?: Record<string, unknown>; items?: unknown };
+  if (s.enum) return s.enum[0];
+  switch (String(s.type ?? 'object').toLowerCase()) {
+    case 'string':
+      return 'mock';
+    case 'number':
+    case 'integer':
+      return 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [sample(s.items)];
+    default:
+      return Object.fromEntries(Object.entries(s.properties ?? {}).map(([key, value]) => [key, sample(value)]));
+  }
+}
+
+/** The answer's text: JSON fitting the schema when the request asks for JSON, else the scenario's text. */
+function answerText(body: Record<string, unknown>, text: string): string {
+  const config = (body.generationConfig ?? {}) as Record<string, unknown>;
+  if (config.responseMimeType !== 'application/json') return text;
+  return JSON.stringify(sample(config.responseJsonSchema ?? config.responseSchema));
+}
+
 function whole(model: string, text: string, u: GeminiMockUsage, id: string, searchQueries?: string[]) {
   const grounding = searchQueries ? { webSearchQueries: searchQueries, groundingChunks: [] } : undefined;
   return chunkResponse(model, id, [{ text }], 'STOP', usageMetadata(u, u.candidates), grounding);
@@ -87,9 +113,9 @@ function googleError(res: ServerResponse, status: number, googleStatus: string, 
   res.end(JSON.stringify({ error: { code: status, message, status: googleStatus } }, null, 2));
 }
 
-function answer(res: ServerResponse, url: string, model: string, action: string, scenario: GeminiScenario, n: number): void {
+function answer(res: ServerResponse, url: string, body: Record<string, unknown>, model: string, action: string, scenario: GeminiScenario, n: number): void {
   if (scenario.kind === 'error') return googleError(res, scenario.status, scenario.googleStatus, scenario.message);
-  const text = scenario.kind === 'ok' && scenario.text ? scenario.text : scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.chunks) : 'Hello from the mock Gemini.';
+  const text = answerText(body, scenario.kind === 'ok' && scenario.text ? scenario.text : scenario.kind === 'slow-stream' ? 'tick '.repeat(scenario.chunks) : 'Hello from the mock Gemini.');
   const usage = { ...DEFAULT_USAGE, ...(scenario.kind === 'ok' ? scenario.usage : {}) };
   const queries = scenario.kind === 'ok' ? scenario.searchQueries : undefined;
   const id = `resp-mock-${n}`;
@@ -124,8 +150,8 @@ export async function startMockGemini(): Promise<MockGemini> {
         return void res.end(JSON.stringify({ totalTokens: tokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: tokens }] }));
       }
       if (action === 'generateContent' || action === 'streamGenerateContent') {
-        if (scenario.kind === 'gate') return hold(() => answer(res, req.url!, model!, action, { kind: 'ok' }, n));
-        return answer(res, req.url!, model!, action, scenario, n);
+        if (scenario.kind === 'gate') return hold(() => answer(res, req.url!, body, model!, action, { kind: 'ok' }, n));
+        return answer(res, req.url!, body, model!, action, scenario, n);
       }
     }
     if (req.method === 'GET' && /^\/v1(?:beta)?\/models$/.test(path)) {

@@ -5,7 +5,7 @@
  * one), and any failure falls back to the byte bound.
  */
 import { createHash } from 'node:crypto';
-import { worstCase } from '../../ledger/cost-plan.js';
+import { outputMicros, worstCase } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import type { ModelPrice } from '../../pricing/types.js';
 import { COUNT_MARGIN, COUNT_SLACK_TOKENS, TIGHTEN_SHARE } from '../anthropic/count-tokens.js';
@@ -63,6 +63,8 @@ async function countedTokens(request: GeminiRequest, context: TightenContext): P
 
 export async function tightenGemini(request: GeminiRequest, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan> {
   if (worstCase(plan) <= context.room * TIGHTEN_SHARE) return plan;
+  // When even the smallest output cannot be covered, no count can help: refuse without calling out.
+  if (outputMicros(plan, plan.min_output_tokens ?? plan.max_output_tokens) > context.room) return plan;
   const counted = await countedTokens(request, context);
   if (counted === null) return plan;
   const tokens = Math.ceil(counted * COUNT_MARGIN) + COUNT_SLACK_TOKENS;
