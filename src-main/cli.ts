@@ -6,6 +6,7 @@
 const USAGE = `usage: agent-budget <command>
   serve                        run the proxy, API and dashboard headless
   setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
+  setup gemini --project DIR --budget NAME [--undo]
   statusline                   print a Claude Code status line (reads its JSON on stdin)
   mcp                          run the MCP server on stdio
   migrate                      apply pending store migrations and exit`;
@@ -18,6 +19,10 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate':
       return (await import('./core/commands/migrate.js')).migrate();
     case 'setup':
+      if (args[0] === 'gemini') {
+        process.stdout.write(`${await (await import('./core/gemini/setup-command.js')).runGeminiSetup(args.slice(1))}\n`);
+        return;
+      }
       process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
       return;
     case 'statusline': {

@@ -43,14 +43,14 @@ function geminiHome(): string {
   return home;
 }
 
-function runGemini(baseUrl: string, args: string[]): Promise<CliRun> {
+/** Runs the CLI in a project folder; without a base URL it reads the one the project's .gemini/.env names. */
+function runGemini(baseUrl: string | null, args: string[], project = mkdtempSync(join(tmpdir(), 'agent-budget-gemini-project-'))): Promise<CliRun> {
   const home = geminiHome();
-  const project = mkdtempSync(join(tmpdir(), 'agent-budget-gemini-project-'));
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
     GEMINI_API_KEY: 'AIza-cli-test-key',
-    GOOGLE_GEMINI_BASE_URL: baseUrl,
+    ...(baseUrl ? { GOOGLE_GEMINI_BASE_URL: baseUrl } : {}),
     GEMINI_CLI_TRUST_WORKSPACE: 'true',
     // Anything that is not loopback goes to a dead proxy: tests never reach the internet.
     HTTPS_PROXY: 'http://127.0.0.1:9',
@@ -83,6 +83,20 @@ describe.skipIf(!existsSync(GEMINI))('the real Gemini CLI through the proxy', { 
     const usage = (await t.api('GET', '/budgets/gemini-ok/usage?limit=100')).body;
     expect(usage.items.filter((row: { status: string }) => row.status === 'ok').length).toBe(calls.length);
     expect(usage.items[0]).toMatchObject({ provider: 'gemini', auth_kind: 'api_key' });
+  });
+
+  it('after `setup gemini` the project’s own .gemini/.env puts the CLI on the budget, with no variable set', async () => {
+    await t.api('POST', '/budgets', { name: 'gemini-setup', max_dollars: 50 });
+    const project = mkdtempSync(join(tmpdir(), 'agent-budget-gemini-project-'));
+    expect((await t.api('POST', '/gemini/setup', { project, budget: 'gemini-setup' })).status).toBe(200);
+    mock.scenario = { kind: 'ok', text: 'Hello from the mock Gemini.' };
+    const from = mock.requests.length;
+    const result = await runGemini(null, ['-m', 'gemini-2.5-flash', '-p', 'say hi'], project);
+    expect(result.stdout).toContain('Hello from the mock Gemini.');
+    await settled(t);
+    const calls = generations(from);
+    expect(calls.map((c) => c.url)).toEqual(['/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse']);
+    expect((await t.api('GET', '/budgets/gemini-setup/usage')).body.items).toMatchObject([{ provider: 'gemini', model: 'gemini-2.5-flash', status: 'ok' }]);
   });
 
   it('an exhausted budget stops it after one refused request that reaches nothing upstream, showing the refusal', async () => {
