@@ -70,6 +70,7 @@ describe('tray menu', () => {
       'Open dashboard',
       'Pause proxy',
       'Copy setup for Claude Code',
+      'Copy setup for Gemini CLI',
       'Copy setup for Python SDK',
       'Copy setup for TypeScript SDK',
       'Show in tray',
