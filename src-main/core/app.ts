@@ -25,7 +25,7 @@ import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
 import { AppError } from './errors.js';
-import { startClaudeLogImport } from './claude-code/logs/log-import.js';
+import { startAgentLogImports } from './agent-logs/start.js';
 import { lazyHandler } from './lazy-handler.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
@@ -79,17 +79,16 @@ export async function startCore(options: StartOptions): Promise<Core> {
     logger,
     now,
   };
-  const claudeLogs =
-    config.claudeLogRoots.length === 0
-      ? null
-      : startClaudeLogImport(
-          { store, prices: () => prices, dataDir: config.dataDir, roots: config.claudeLogRoots, inFlight: deps.inFlightRequestIds, now, onImported: (outcome) => {
-            spend.imported(outcome.budgetIds);
-            bus.emit({ type: 'claude-code', imported: outcome.inserted });
-          } },
-          logger,
-        );
-  const ctx: ApiContext = { config, store, bus, spend, logger, claudeLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
+  const agentLogs = startAgentLogImports(
+    config.agentLogRoots,
+    { store, prices: () => prices, dataDir: config.dataDir, inFlight: deps.inFlightRequestIds, now, onImported: (agent, outcome) => {
+      spend.imported(outcome.budgetIds);
+      bus.emit({ type: 'agent-logs', agent, imported: outcome.inserted });
+      if (agent === 'claude-code') bus.emit({ type: 'claude-code', imported: outcome.inserted });
+    } },
+    logger,
+  );
+  const ctx: ApiContext = { config, store, bus, spend, logger, agentLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
   // Express and the dashboard's modules load with the first dashboard or API request: a proxy that
   // only meters traffic stays small.
   const app = lazyHandler(async () => (await import('./api/express-app.js')).createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer')), logger);
@@ -120,11 +119,12 @@ export async function startCore(options: StartOptions): Promise<Core> {
     adminToken,
     setPaused: paused.setPaused,
     isPaused: paused.isPaused,
-    claudeLogs,
+    agentLogs,
+    claudeLogs: agentLogs.get('claude-code') ?? null,
     async close() {
       retention.stop();
       paused.stop();
-      claudeLogs?.stop();
+      for (const logs of agentLogs.values()) logs.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await spend.idle();

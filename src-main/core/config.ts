@@ -2,7 +2,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { claudeLogRoots } from './claude-code/logs/log-roots.js';
+import type { AgentId } from '../../src-shared/agents.js';
+import { agentLogRoots } from './agent-logs/log-roots.js';
 import { DEFAULT_PORT } from './core.js';
 
 export interface CoreConfig {
@@ -23,8 +24,8 @@ export interface CoreConfig {
   /** Binding anything but loopback must be asked for explicitly. */
   allowRemote: boolean;
   logLevel: string;
-  /** Folders of Claude Code transcripts to import; empty when the import is off. */
-  claudeLogRoots: string[];
+  /** Per agent, the folders of its logs to import; empty when its import is off (see agent-logs/log-roots.ts). */
+  agentLogRoots: Record<AgentId, string[]>;
 }
 
 /** The OS's per-user application data folder. */
@@ -53,7 +54,11 @@ const EnvSchema = z.object({
   AGENT_BUDGET_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   AGENT_BUDGET_ALLOW_REMOTE: flag.default(false),
   LOG_LEVEL: z.string().default('info'),
-  AGENT_BUDGET_CLAUDE_LOGS: flag.default(true),
+  // Validated here so a typo is reported with the others; agent-logs/log-roots.ts reads them with the per-agent roots.
+  AGENT_BUDGET_AGENT_LOGS: flag.optional(),
+  AGENT_BUDGET_CLAUDE_LOGS: flag.optional(),
+  AGENT_BUDGET_CODEX_LOGS: flag.optional(),
+  AGENT_BUDGET_GEMINI_LOGS: flag.optional(),
 });
 
 /** Throws a readable error naming the variable at fault. */
@@ -79,6 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     adminToken: e.AGENT_BUDGET_ADMIN_TOKEN ?? null,
     allowRemote: e.AGENT_BUDGET_ALLOW_REMOTE,
     logLevel: e.LOG_LEVEL,
-    claudeLogRoots: e.AGENT_BUDGET_CLAUDE_LOGS ? claudeLogRoots(env) : [],
+    agentLogRoots: agentLogRoots(env),
   };
 }

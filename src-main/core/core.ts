@@ -1,5 +1,5 @@
 /** The running core as the desktop shell and the CLI see it. Created by `startCore` (app.ts). */
-import type { ClaudeLogImport } from './claude-code/logs/log-import.js';
+import type { AgentLogImport, AgentLogImports } from './agent-logs/start.js';
 import type { WebhookOptions } from './alerts/webhook.js';
 import type { CoreConfig } from './config.js';
 import type { CoreBus } from './events.js';
@@ -31,8 +31,10 @@ export interface Core {
   /** Pausing refuses every metered request with a 402 until resumed; persisted. */
   setPaused(paused: boolean): Promise<void>;
   isPaused(): boolean;
-  /** The Claude Code log import; null when it is off. */
-  claudeLogs: ClaudeLogImport | null;
+  /** The agents' log imports under way (an agent whose import is off has none). */
+  agentLogs: AgentLogImports;
+  /** Claude Code's, or null when it is off. */
+  claudeLogs: AgentLogImport | null;
   close(): Promise<void>;
 }
 

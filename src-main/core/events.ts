@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AlertJson, BudgetJson } from './api/views.js';
+import type { AgentId } from '../../src-shared/agents.js';
 import type { RefusalReason } from './ledger/types.js';
 
 export type CoreEvent =
@@ -13,7 +14,8 @@ export type CoreEvent =
   | { type: 'paused'; paused: boolean }
   | { type: 'budgets'; action: 'created' | 'updated' | 'deleted'; id: number }
   | { type: 'pricing' }
-  | { type: 'claude-code'; imported: number };
+  | { type: 'claude-code'; imported: number }
+  | { type: 'agent-logs'; agent: AgentId; imported: number };
 
 export type CoreEventListener = (event: CoreEvent) => void;
 

@@ -26,13 +26,19 @@ export function claudeCodeUsageRoutes(ctx: ApiContext): Router {
   const router = Router();
 
   router.get('/claude-code/status', (_req, res) => {
-    const status = ctx.claudeLogs?.status();
-    res.json(status ? { enabled: true, ...status, last_import_at: status.last_import_at === null ? null : iso(status.last_import_at) } : { enabled: false });
+    const status = ctx.agentLogs.get('claude-code')?.status();
+    if (!status) {
+      res.json({ enabled: false });
+      return;
+    }
+    const { roots, files, requests, corrected, duplicates, malformed_lines, unpriced_models, last_import_at } = status;
+    res.json({ enabled: true, roots, files, requests, corrected, duplicates, malformed_lines, unpriced_models, last_import_at: last_import_at === null ? null : iso(last_import_at) });
   });
 
   router.post('/claude-code/import', async (_req, res) => {
-    if (!ctx.claudeLogs) throw new AppError('invalid_request_error', 'The Claude Code log import is off (AGENT_BUDGET_CLAUDE_LOGS=0).');
-    res.json({ imported: await ctx.claudeLogs.scan() });
+    const logs = ctx.agentLogs.get('claude-code');
+    if (!logs) throw new AppError('invalid_request_error', 'The Claude Code log import is off (AGENT_BUDGET_CLAUDE_LOGS=0).');
+    res.json({ imported: await logs.scan() });
   });
 
   router.get('/claude-code/projects', async (req, res) => {

@@ -1,5 +1,5 @@
 /** What the admin API routes need from the running core. */
-import type { ClaudeLogImport } from '../claude-code/logs/log-import.js';
+import type { AgentLogImports } from '../agent-logs/start.js';
 import type { CoreConfig } from '../config.js';
 import type { CoreBus } from '../events.js';
 import type { Logger } from '../logger.js';
@@ -9,8 +9,8 @@ import type { WebhookOptions } from '../alerts/webhook.js';
 import type { Store } from '../store/store.js';
 
 export interface ApiContext {
-  /** Null when the Claude Code log import is off. */
-  claudeLogs: ClaudeLogImport | null;
+  /** The agents' log imports under way (an agent whose import is off has none). */
+  agentLogs: AgentLogImports;
   config: CoreConfig;
   store: Store;
   bus: CoreBus;

@@ -1,6 +1,6 @@
 /**
- * Recording requests that arrive already settled (Claude Code's logs), shared by both stores. A
- * request is counted once: a proxy record of the same Anthropic request id wins, and a later copy
+ * Recording requests that arrive already settled (agents' logs), shared by both stores. A request is
+ * counted once: a record of the same request id from elsewhere (the proxy's) wins, and a later copy
  * of a logged request with more output replaces the earlier one (its difference is what is added).
  */
 import type { Usage } from '../usage.js';
@@ -40,7 +40,7 @@ function difference(now: Usage, before: Usage): Usage {
 }
 
 export function planImport(existing: ExistingRecord | undefined, row: UsageInsert): ImportPlan {
-  if (existing && (existing.source !== 'claude-code-logs' || row.usage.output_tokens <= existing.output_tokens)) return { kind: 'skip' };
+  if (existing && (existing.source !== row.source || row.usage.output_tokens <= existing.output_tokens)) return { kind: 'skip' };
   const usage = existing ? difference(row.usage, existing) : row.usage;
   const cost = existing ? row.cost_micros - existing.cost_micros : row.cost_micros;
   const budgetId = existing ? existing.budget_id : row.budget_id;
@@ -71,6 +71,8 @@ export function countImport(outcome: ImportOutcome, plan: ImportPlan): void {
 export const emptyOutcome = (): ImportOutcome => ({ inserted: 0, updated: 0, skipped: 0, budgetIds: [] });
 
 export const importSql = {
+  /** Requests from one source, from the hourly rollup (which retention keeps). */
+  countBySource: 'SELECT COALESCE(SUM(requests), 0) AS n FROM usage_hourly WHERE source = @source',
   existing: `SELECT id, source, budget_id, cost_micros, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
     cache_read_input_tokens, web_search_requests FROM usage WHERE request_id = @request_id`,
   insert: `INSERT INTO usage (budget_id, provider, model, status, cost_micros, input_tokens, output_tokens, cache_write_5m_tokens,

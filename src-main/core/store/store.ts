@@ -17,6 +17,7 @@ import type {
   Totals,
   UsageFilter,
   UsageRow,
+  UsageSource,
 } from './types.js';
 import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
@@ -45,6 +46,8 @@ export interface UsageRepo {
   top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
   /** Rows recorded without a reservation (Claude Code's logs): each request counted once (see import-sql.ts). */
   importSettled(rows: UsageInsert[]): Promise<ImportOutcome>;
+  /** How many requests a source (e.g. one agent's logs) has recorded. */
+  countBySource(source: UsageSource): Promise<number>;
   deleteBefore(time: number): Promise<number>;
   /** Projects (Claude Code's `cwd`) with spend since `from`, dearest first. */
   projects(from: number, limit: number): Promise<ProjectSummary[]>;

@@ -1,7 +1,7 @@
 /** Usage queries in PostgreSQL (statements in usage-sql.ts, shared with SQLite). */
 import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
-import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
@@ -57,6 +57,11 @@ export class PgUsage implements UsageRepo {
       }
       return outcome;
     });
+  }
+
+  async countBySource(source: UsageSource): Promise<number> {
+    const [row] = await rows<{ n: string | number }>(this.pool, importSql.countBySource, { source });
+    return Number(row?.n ?? 0);
   }
 
   async session(sessionId: string): Promise<SessionSummary | null> {

@@ -1,6 +1,6 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
-import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow } from '../types.js';
+import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
@@ -55,6 +55,10 @@ export class SqliteUsage implements UsageRepo {
       }
       return outcome;
     })();
+  }
+
+  async countBySource(source: UsageSource): Promise<number> {
+    return Number((this.db.prepare(importSql.countBySource).get({ source }) as { n: number | bigint }).n);
   }
 
   async session(sessionId: string): Promise<SessionSummary | null> {

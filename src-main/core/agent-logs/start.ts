@@ -1,0 +1,45 @@
+/** The agent-log imports as the core runs them: one importer and watcher per agent whose import is on. */
+import type { AgentId } from '../../../src-shared/agents.js';
+import type { Logger } from '../logger.js';
+import { AGENT_LOG_ADAPTERS } from './adapters/index.js';
+import { AgentLogImporter, type ImporterDeps, type ImportStatus } from './importer.js';
+import { watchLogs } from './watcher.js';
+
+export interface AgentLogImport {
+  agent: AgentId;
+  status(): ImportStatus;
+  /** Imports what is new now (the watcher also does it on its own); returns how many requests were new. */
+  scan(): Promise<number>;
+  /** Resolves after the first pass. */
+  ready: Promise<void>;
+  stop(): void;
+}
+
+export type AgentLogImports = Map<AgentId, AgentLogImport>;
+
+/** `roots` per agent; an agent without roots (its import off) is not started. */
+export function startAgentLogImports(
+  roots: Partial<Record<AgentId, string[]>>,
+  deps: Omit<ImporterDeps, 'roots'>,
+  logger: Logger,
+): AgentLogImports {
+  const imports: AgentLogImports = new Map();
+  for (const adapter of AGENT_LOG_ADAPTERS) {
+    const agentRoots = roots[adapter.agent] ?? [];
+    if (agentRoots.length === 0) continue;
+    const importer = new AgentLogImporter(adapter, { ...deps, roots: agentRoots });
+    let lastInserted = 0;
+    const watcher = watchLogs(async () => (lastInserted = await importer.scan()), agentRoots, logger, adapter.agent);
+    imports.set(adapter.agent, {
+      agent: adapter.agent,
+      status: () => importer.status,
+      scan: async () => {
+        await watcher.scan();
+        return lastInserted;
+      },
+      ready: watcher.ready,
+      stop: watcher.stop,
+    });
+  }
+  return imports;
+}

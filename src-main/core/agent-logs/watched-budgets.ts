@@ -1,0 +1,20 @@
+/** Logged spend in a folder a budget watches counts against that budget (the deepest watcher wins). */
+import { sep } from 'node:path';
+import { currentPeriodStart } from '../period.js';
+import type { BudgetRow } from '../store/types.js';
+import type { UsageInsert } from '../store/usage-insert.js';
+import type { PricedRow } from './price-requests.js';
+
+function watcherOf(project: string | null, watching: BudgetRow[]): BudgetRow | null {
+  if (!project) return null;
+  const holds = (b: BudgetRow) => project === b.watch_project || project.startsWith(b.watch_project!.endsWith(sep) ? b.watch_project! : b.watch_project! + sep);
+  return watching.filter(holds).sort((a, b) => b.watch_project!.length - a.watch_project!.length)[0] ?? null;
+}
+
+export function attributeToBudgets(rows: PricedRow[], budgets: BudgetRow[], now: number): UsageInsert[] {
+  const watching = budgets.filter((b) => b.watch_project);
+  return rows.map((row) => {
+    const budget = watching.length === 0 ? null : watcherOf(row.project, watching);
+    return { ...row, budget_id: budget?.id ?? null, budget_period_start: budget ? currentPeriodStart(budget.period, budget.timezone, now) : null };
+  });
+}
