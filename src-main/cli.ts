@@ -7,6 +7,7 @@ const USAGE = `usage: agent-budget <command>
   serve                        run the proxy, API and dashboard headless
   setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
   setup codex --budget NAME [--codex-home DIR] [--undo]
+  setup gemini --project DIR --budget NAME [--undo]
   statusline                   print a Claude Code status line (reads its JSON on stdin)
   mcp                          run the MCP server on stdio
   migrate                      apply pending store migrations and exit`;
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./core/commands/migrate.js')).migrate();
     case 'setup':
       if (args[0] === 'codex') process.stdout.write(`${await (await import('./core/codex/setup-command.js')).runCodexSetup(args)}\n`);
+      else if (args[0] === 'gemini') process.stdout.write(`${await (await import('./core/gemini/setup-command.js')).runGeminiSetup(args.slice(1))}\n`);
       else process.stdout.write(`${await (await import('./core/claude-code/setup-command.js')).runSetup(args)}\n`);
       return;
     case 'statusline': {

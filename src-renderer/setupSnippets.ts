@@ -35,6 +35,18 @@ export function setupSnippets(info: Info, budget: string): Snippet[] {
       code: `import OpenAI from 'openai';\n\nconst client = new OpenAI({\n  baseURL: '${info.openai_url}',\n  defaultHeaders: { 'X-Budget-Id': '${budget}' },\n});`,
     },
     {
+      title: 'Gemini CLI (.gemini/.env)',
+      code: `GOOGLE_GEMINI_BASE_URL=${base}/b/${encodeURIComponent(budget)}/gemini\n# the CLI signs in with GEMINI_API_KEY (auth type gemini-api-key)`,
+    },
+    {
+      title: 'Google GenAI SDK (Python)',
+      code: `from google import genai\nfrom google.genai import types\n\nclient = genai.Client(http_options=types.HttpOptions(\n    base_url="${base}/gemini",\n    headers={"X-Budget-Id": "${budget}"},\n))`,
+    },
+    {
+      title: 'Google GenAI SDK (TypeScript)',
+      code: `import { GoogleGenAI } from '@google/genai';\n\nconst ai = new GoogleGenAI({\n  httpOptions: { baseUrl: '${base}/gemini', headers: { 'X-Budget-Id': '${budget}' } },\n});`,
+    },
+    {
       title: 'curl',
       code: [
         `curl ${base}/v1/messages \\`,

@@ -2,7 +2,7 @@
 
 export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
 export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
-export type Provider = 'anthropic' | 'openai';
+export type Provider = 'anthropic' | 'openai' | 'gemini';
 export type UsageStatus = 'pending' | 'ok' | 'error' | 'aborted' | 'blocked' | 'interrupted';
 /** The statuses the usage list can be filtered by (pending rows are requests still in flight). */
 export const USAGE_STATUSES: readonly UsageStatus[] = ['ok', 'error', 'aborted', 'blocked', 'interrupted'];

@@ -16,6 +16,7 @@ import { LivePrices } from './pricing/live-prices.js';
 import { SEED_PRICES } from './pricing/seed.js';
 import { anthropicAdapter } from './providers/anthropic/adapter.js';
 import { openaiAdapter } from './providers/openai/adapter.js';
+import { geminiAdapter } from './providers/gemini/adapter.js';
 import type { ProxyDeps } from './proxy/deps.js';
 import { Limiter } from './proxy/limiter.js';
 import { createUpstream } from './proxy/upstream.js';
@@ -78,7 +79,11 @@ export async function startCore(options: StartOptions): Promise<Core> {
     config,
     store,
     prices,
-    upstreams: { anthropic: createUpstream(config.anthropicUpstream, timeoutMs), openai: createUpstream(config.openaiUpstream, timeoutMs) },
+    upstreams: {
+      anthropic: createUpstream(config.anthropicUpstream, timeoutMs),
+      openai: createUpstream(config.openaiUpstream, timeoutMs),
+      gemini: createUpstream(config.geminiUpstream, timeoutMs),
+    },
     spend,
     limiter: new Limiter(config.maxConcurrentUpstream),
     inFlightRequestIds: new Set(),
@@ -98,7 +103,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   // Express and the dashboard's modules load with the first dashboard or API request: a proxy that
   // only meters traffic stays small.
   const app = lazyHandler(async () => (await import('./api/express-app.js')).createExpressApp(ctx, join(packageRoot(), 'dist', 'renderer')), logger);
-  const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter, openai: openaiAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
+  const server = createHttpServer({ deps, adapters: { anthropic: anthropicAdapter, openai: openaiAdapter, gemini: geminiAdapter }, app, port: () => port, allowedOrigins: () => store.settings.current().allowed_origins });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,6 +12,7 @@ export interface CoreConfig {
   dataDir: string;
   anthropicUpstream: string;
   openaiUpstream: string;
+  geminiUpstream: string;
   /** Seconds an upstream may stay silent before the request fails with 504. */
   upstreamTimeoutS: number;
   maxBodyBytes: number;
@@ -44,6 +45,7 @@ const EnvSchema = z.object({
   AGENT_BUDGET_DATA_DIR: z.string().optional(),
   ANTHROPIC_UPSTREAM_URL: z.url().default('https://api.anthropic.com'),
   OPENAI_UPSTREAM_URL: z.url().default('https://api.openai.com'),
+  GEMINI_UPSTREAM_URL: z.url().default('https://generativelanguage.googleapis.com'),
   AGENT_BUDGET_UPSTREAM_TIMEOUT_S: z.coerce.number().positive().default(600),
   AGENT_BUDGET_MAX_BODY_MB: z.coerce.number().positive().default(32),
   AGENT_BUDGET_MAX_CONCURRENT_UPSTREAM: z.coerce.number().int().positive().default(512),
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     dataDir: e.AGENT_BUDGET_DATA_DIR ?? defaultDataDir(),
     anthropicUpstream: e.ANTHROPIC_UPSTREAM_URL.replace(/\/+$/, ''),
     openaiUpstream: e.OPENAI_UPSTREAM_URL.replace(/\/+$/, ''),
+    geminiUpstream: e.GEMINI_UPSTREAM_URL.replace(/\/+$/, ''),
     upstreamTimeoutS: e.AGENT_BUDGET_UPSTREAM_TIMEOUT_S,
     maxBodyBytes: Math.round(e.AGENT_BUDGET_MAX_BODY_MB * 1024 * 1024),
     maxConcurrentUpstream: e.AGENT_BUDGET_MAX_CONCURRENT_UPSTREAM,

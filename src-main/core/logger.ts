@@ -10,7 +10,7 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     redact: {
-      paths: ['*.headers.authorization', '*.headers["x-api-key"]', '*.authorization', '*["x-api-key"]', '*.webhook_url'],
+      paths: ['*.headers.authorization', '*.headers["x-api-key"]', '*.headers["x-goog-api-key"]', '*.authorization', '*["x-api-key"]', '*["x-goog-api-key"]', '*.webhook_url'],
       censor: '[redacted]',
     },
   });

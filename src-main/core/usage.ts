@@ -1,5 +1,5 @@
 /** Token counts of one request, normalised across providers. */
-export type Provider = 'anthropic' | 'openai';
+export type Provider = 'anthropic' | 'openai' | 'gemini';
 
 export interface Usage {
   /** Input billed at the plain input rate (cached reads and cache writes excluded). */

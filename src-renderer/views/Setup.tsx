@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { Budget, Info } from '../../src-shared/api';
 import { ClaudeCodeSetupForm } from '../components/ClaudeCodeSetupForm';
+import { GeminiSetupForm } from '../components/GeminiSetupForm';
 import { CopyBlock } from '../components/CopyBlock';
 import { Loaded } from '../components/States';
 import { useApi } from '../hooks/useApi';
@@ -36,6 +37,7 @@ function Snippets({ info, budgets }: { info: Info; budgets: Budget[] }) {
         </label>
       )}
       <ClaudeCodeSetupForm budget={budget} />
+      <GeminiSetupForm budget={budget} />
       <div className="snippet-grid">
         {setupSnippets(info, budget).map((s) => <CopyBlock key={s.title} title={s.title} code={s.code} />)}
       </div>

@@ -70,6 +70,7 @@ describe('tray menu', () => {
       'Open dashboard',
       'Pause proxy',
       'Copy setup for Claude Code',
+      'Copy setup for Gemini CLI',
       'Copy setup for Python SDK',
       'Copy setup for TypeScript SDK',
       'Show in tray',
@@ -123,6 +124,7 @@ describe('setup snippets', () => {
       "ANTHROPIC_BASE_URL=http://127.0.0.1:4811/agent-budget ANTHROPIC_CUSTOM_HEADERS='X-Budget-Id: my-agents' claude",
     );
     expect(setupSnippet('python', 'http://127.0.0.1:4811', 'my-agents')).toContain('base_url="http://127.0.0.1:4811/agent-budget"');
+    expect(setupSnippet('gemini-cli', 'http://127.0.0.1:4811', 'my-agents')).toBe(`GOOGLE_GEMINI_BASE_URL='http://127.0.0.1:4811/agent-budget/b/my-agents/gemini' gemini`);
     expect(setupSnippet('typescript', 'http://127.0.0.1:4811', 'my-agents')).toContain("defaultHeaders: { 'X-Budget-Id': \"my-agents\" }");
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startCore } from '../../src-main/core/app.js';
 import { loadConfig } from '../../src-main/core/config.js';
 import type { Core } from '../../src-main/core/core.js';
+import type { Logger } from '../../src-main/core/logger.js';
 
 export interface TestCore {
   core: Core;
@@ -16,11 +17,11 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function startTestCore(env: Record<string, string> = {}, options: { now?: () => number; dataDir?: string } = {}): Promise<TestCore> {
+export async function startTestCore(env: Record<string, string> = {}, options: { now?: () => number; dataDir?: string; logger?: Logger } = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'agent-budget-test-'));
   // The machine's own Claude Code logs stay out of tests; the log-import tests point at their fixtures.
   const config = loadConfig({ PORT: '0', AGENT_BUDGET_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AGENT_BUDGET_AGENT_LOGS: '0', ...env });
-  const core = await startCore({ config, now: options.now, webhookOptions: { timeoutMs: 2_000, attempts: 3, backoffMs: 10 } });
+  const core = await startCore({ config, now: options.now, logger: options.logger, webhookOptions: { timeoutMs: 2_000, attempts: 3, backoffMs: 10 } });
   const base = `http://127.0.0.1:${core.port}/agent-budget`;
   return {
     core,

@@ -28,7 +28,7 @@ function codexBody(size: number, hostedTool = false): Record<string, unknown> {
 const parse = (body: unknown) => parseOpenAIRequest(Buffer.from(JSON.stringify(body)), '/responses');
 
 function context(room: number, headers: Record<string, string>, counted: number | null = null): TightenContext & { counts: number } {
-  const ctx = { room, headers, counts: 0, countTokens: async () => (ctx.counts++, counted) };
+  const ctx = { room, clamp: false, headers, counts: 0, countTokens: async () => (ctx.counts++, counted) };
   return ctx;
 }
 

@@ -9,11 +9,14 @@ import { findBudget } from './budget-routes.js';
 import type { ApiContext } from './context.js';
 import { validate } from './errors.js';
 
+/** A project folder named by the dashboard: absolute, and present on this machine. */
+export const ProjectFolder = z
+  .string({ error: 'is required' })
+  .refine(isAbsolute, { error: 'must be an absolute path', abort: true })
+  .refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'is not a folder on this machine');
+
 const SetupBody = z.strictObject({
-  project: z
-    .string({ error: 'is required' })
-    .refine(isAbsolute, { error: 'must be an absolute path', abort: true })
-    .refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'is not a folder on this machine'),
+  project: ProjectFolder,
   budget: z.string().min(1, 'is required').optional(),
   max_output_tokens: z.number().int().positive('must be a positive whole number').nullable().optional(),
   undo: z.boolean().optional(),

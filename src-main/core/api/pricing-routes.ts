@@ -55,7 +55,7 @@ export function pricingRoutes(ctx: ApiContext): Router {
     res.json({
       updated_at: updatedAt === null ? null : new Date(updatedAt).toISOString(),
       models: models.map(priceView),
-      inferred: inferred.map((row) => ({ ...row, priced_as: book.resolve(row.model, 'anthropic')?.price.model ?? book.resolve(row.model, 'openai')?.price.model ?? null })),
+      inferred: inferred.map((row) => ({ ...row, priced_as: book.resolve(row.model, 'anthropic')?.price.model ?? book.resolve(row.model, 'openai')?.price.model ?? book.resolve(row.model, 'gemini')?.price.model ?? null })),
     });
   });
 

@@ -32,7 +32,7 @@ export const BudgetPatch = BudgetCreate.partial();
 
 export const PricePut = z.strictObject({
   model: z.string().trim().min(1, 'is required').max(200),
-  provider: z.enum(['anthropic', 'openai'], { error: 'must be anthropic or openai' }),
+  provider: z.enum(['anthropic', 'openai', 'gemini'], { error: 'must be anthropic, openai or gemini' }),
   input_per_mtok: z.number().finite().nonnegative(),
   output_per_mtok: z.number().finite().nonnegative(),
   cache_write_5m_per_mtok: z.number().finite().nonnegative().optional(),

@@ -2,16 +2,13 @@
  * A project's `.claude/settings.local.json`: points Claude Code at the proxy with a budget header,
  * merged into what the user has, with a backup that `undo` restores exactly.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
+import { backUpOnce, type UndoResult, undoSetupFile } from '../setup-backup.js';
 
 export const LOCAL_SETTINGS = join('.claude', 'settings.local.json');
 const SHARED_SETTINGS = join('.claude', 'settings.json');
-/** A copy of the file as it was before the first setup. */
-const BACKUP_SUFFIX = '.agent-budget-backup';
-/** Marks that setup created the file, so undo removes it. */
-const CREATED_SUFFIX = '.agent-budget-created';
 const BUDGET_HEADER = /^x-budget-id\s*:\s*(.+)$/i;
 
 type Json = Record<string, unknown>;
@@ -65,14 +62,7 @@ export function applyClaudeCodeSetup(setup: ClaudeCodeSetup): { file: string; ba
   const file = join(setup.project, LOCAL_SETTINGS);
   const settings = readJson(file) ?? {};
   mkdirSync(dirname(file), { recursive: true });
-  let backup: string | null = null;
-  // Only the first setup backs up: later runs must not overwrite the user's original with our own edit.
-  if (!existsSync(file + BACKUP_SUFFIX) && !existsSync(file + CREATED_SUFFIX)) {
-    if (existsSync(file)) {
-      backup = file + BACKUP_SUFFIX;
-      writeFileSync(backup, readFileSync(file));
-    } else writeFileSync(file + CREATED_SUFFIX, '');
-  }
+  const backup = backUpOnce(file);
   const env: Json = { ...((settings.env as Json | undefined) ?? {}) };
   env.ANTHROPIC_BASE_URL = setup.proxyUrl;
   env.ANTHROPIC_CUSTOM_HEADERS = withBudgetHeader(env.ANTHROPIC_CUSTOM_HEADERS, setup.budget);
@@ -81,16 +71,7 @@ export function applyClaudeCodeSetup(setup: ClaudeCodeSetup): { file: string; ba
   return { file, backup };
 }
 
-export function undoClaudeCodeSetup(project: string): { file: string; result: 'restored' | 'removed' | 'nothing to undo' } {
+export function undoClaudeCodeSetup(project: string): { file: string; result: UndoResult } {
   const file = join(project, LOCAL_SETTINGS);
-  if (existsSync(file + BACKUP_SUFFIX)) {
-    renameSync(file + BACKUP_SUFFIX, file);
-    return { file, result: 'restored' };
-  }
-  if (existsSync(file + CREATED_SUFFIX)) {
-    rmSync(file, { force: true });
-    rmSync(file + CREATED_SUFFIX);
-    return { file, result: 'removed' };
-  }
-  return { file, result: 'nothing to undo' };
+  return { file, result: undoSetupFile(file) };
 }

@@ -5,7 +5,9 @@
  *
  * The id rule, the same for every provider:
  * 1. The base id drops a `-latest` suffix, then a date suffix `-YYYYMMDD` or `-YYYY-MM-DD`
- *    (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`, `gpt-4o-2024-08-06` → `gpt-4o`).
+ *    (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`, `gpt-4o-2024-08-06` → `gpt-4o`), and
+ *    Google's release suffixes, repeatedly: `-preview`, `-exp`, `-MM-DD`, `-MM-YYYY`, `-001`
+ *    (`gemini-3.1-pro-preview` → `gemini-3.1-pro`, `gemini-2.5-flash-preview-09-2025` → `gemini-2.5-flash`).
  * 2. The base id is split on `-`. A segment of digits and dots (`4`, `5.4`) is version; a segment of
  *    letters then digits (`o3`) is a name part (`o`) plus version (`3`); anything else (`claude`,
  *    `mini`, `4o`) is a name part.
@@ -24,6 +26,13 @@ export interface ModelId {
 }
 
 const SUFFIX = /(?:-latest|-\d{8}|-\d{4}-\d{2}-\d{2})$/;
+const GOOGLE_SUFFIX = /-(?:preview|exp|\d{2}-\d{2}|\d{2}-\d{4}|\d{3})$/;
+
+function baseId(id: string): string {
+  let base = id.replace(SUFFIX, '');
+  for (let shorter = base.replace(GOOGLE_SUFFIX, ''); shorter !== base; shorter = base.replace(GOOGLE_SUFFIX, '')) base = shorter;
+  return base;
+}
 const VERSION = /^\d+(?:\.\d+)*$/;
 const NAMED_VERSION = /^([a-z]+)(\d+(?:\.\d+)*)$/i;
 
@@ -32,7 +41,7 @@ function versionNumbers(text: string): number[] {
 }
 
 export function parseModelId(id: string): ModelId {
-  const base = id.replace(SUFFIX, '');
+  const base = baseId(id);
   const names: string[] = [];
   const version: number[] = [];
   for (const segment of base.split('-')) {

@@ -47,6 +47,20 @@ export interface TightenContext {
   headers: IncomingHttpHeaders;
 }
 
+/** `{"input_tokens": N}`, as Anthropic's and OpenAI's counters answer. */
+export function inputTokensOf(answer: unknown): number | null {
+  const tokens = (answer as { input_tokens?: unknown } | null)?.input_tokens;
+  return typeof tokens === 'number' ? tokens : null;
+}
+
+/** The provider's free token counter, for adapters that tighten with it. */
+export interface TokenCounter {
+  /** The counter's upstream path (query included) for a metered request's upstream path. */
+  path(upstreamPath: string): string;
+  /** The input tokens a 200 answer reports; null when it reports none. */
+  tokens(answer: unknown): number | null;
+}
+
 export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   provider: Provider;
   route(method: string, path: string): RouteKind;
@@ -58,17 +72,20 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   plan(request: R, price: ModelPrice): CostPlan;
   /** A closer worst case where the loose one would be refused or tie up much of what remains. */
   tighten?(request: R, plan: CostPlan, price: ModelPrice, context: TightenContext): Promise<CostPlan>;
-  /** The provider's free input-token counter, below its origin (used through `TightenContext.countTokens`). */
-  countTokensPath?: string;
+  /** Where `tighten` counts tokens; Anthropic's `/v1/messages/count_tokens` when absent. */
+  counter?: TokenCounter;
   /** The bytes to send upstream: the client's own bytes unless the adapter must change them. */
   upstreamBody(request: R, raw: Buffer, clampedMaxTokens: number | null): Buffer;
   /** Response headers telling the client what the proxy changed in its request (e.g. a limit it set). */
   noticeHeaders?(request: R): Record<string, string>;
   /** The agent session the request belongs to, from headers its client sends. */
   sessionId?(headers: IncomingHttpHeaders): string | null;
-  usageFromJson(body: unknown): Usage | null;
-  /** `onResponseId` hears the provider's id for the answer as soon as the stream names it. */
-  streamTracker(request: R, onResponseId?: (id: string) => void): StreamTracker;
+  usageFromJson(body: unknown, request: R): Usage | null;
+  /**
+   * Used for every streamed request, and for any answer sent as a server-sent-events stream; the proxy
+   * passes the request's price, and `onResponseId` hears the provider's id for the answer as soon as the stream names it.
+   */
+  streamTracker(request: R, price?: ModelPrice, onResponseId?: (id: string) => void): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
   renderError(error: AppError, headers?: IncomingHttpHeaders): ErrorResponse;

@@ -4,7 +4,8 @@ import type { AuthKind } from '../store/types.js';
 import type { Provider } from '../usage.js';
 
 export function authKind(provider: Provider, headers: IncomingHttpHeaders): AuthKind | null {
-  if (headers['x-api-key']) return 'api_key';
+  // Gemini API traffic is always billed per token (subscription logins use Google's other endpoints).
+  if (headers['x-api-key'] || provider === 'gemini') return 'api_key';
   const authorization = headers.authorization;
   if (!authorization) return null;
   // Bearer tokens carry API keys too (OpenAI's SDK, Anthropic's SDK 1.x); Claude subscription

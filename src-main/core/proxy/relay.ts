@@ -61,7 +61,8 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
       const isStream = String(headers['content-type'] ?? '').startsWith('text/event-stream');
       res.writeHead(statusCode, Object.assign(clientResponseHeaders(headers, !isStream), extraHeaders));
       if (statusCode >= 400) return AS_IS;
-      tracker = isStream ? adapter.streamTracker(job.request, onResponseId) : null;
+      // Gemini streams without `alt=sse` as one JSON array sent piece by piece: still a stream to follow.
+      tracker = isStream || job.request.stream ? adapter.streamTracker(job.request, job.price.price, onResponseId) : null;
       return tracker ?? collecting(jsonChunks);
     },
   );
@@ -80,7 +81,7 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
   if (end.statusCode >= 400) return settle({ status: 'error', usage: ZERO_USAGE, cost_micros: 0, estimated: false });
   if (end.body === 'client_left') return settle(priced(tracker ? tracker.partialUsage() : ZERO_USAGE, true, 'aborted'));
   if (end.body === 'upstream_cut') return settle(atWorst('error'));
-  const usage = tracker ? tracker.finalUsage() : adapter.usageFromJson(parseJson(jsonChunks));
+  const usage = tracker ? tracker.finalUsage() : adapter.usageFromJson(parseJson(jsonChunks), job.request);
   // A body the provider finished but whose usage cannot be read may still have been billed in full.
   settle(usage ? priced(usage, false, 'ok') : atWorst('ok'));
 }

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { available } from '../ledger/cost-plan.js';
 import { DEFAULT_BUDGET_NAME } from '../store/settings-defaults.js';
+import { inputTokensOf, type TokenCounter } from '../providers/types.js';
 import type { ProxyDeps } from './deps.js';
 import { upstreamRequestHeaders } from './headers.js';
 import type { ProxyTarget } from './route.js';
@@ -14,21 +15,26 @@ export async function roomFor(deps: ProxyDeps, budgetRef: string | null, now: nu
 
 const COUNT_TIMEOUT_MS = 10_000;
 
+const ANTHROPIC_COUNTER: TokenCounter = {
+  path: () => '/v1/messages/count_tokens',
+  tokens: inputTokensOf,
+};
+
 export async function countTokensUpstream(deps: ProxyDeps, target: ProxyTarget, headers: IncomingHttpHeaders, body: Record<string, unknown>): Promise<number | null> {
   const upstream = deps.upstreams[target.adapter.provider];
-  if (!target.adapter.countTokensPath) return null;
+  const counter = target.adapter.counter ?? ANTHROPIC_COUNTER;
   try {
     const response = await upstream.dispatcher.request({
       origin: upstream.origin,
-      path: `${upstream.basePath}${target.adapter.countTokensPath}`,
+      path: upstream.basePath + counter.path(target.upstreamPath),
       method: 'POST',
       headers: { ...upstreamRequestHeaders(headers), 'content-type': 'application/json' },
       body: JSON.stringify(body),
       headersTimeout: COUNT_TIMEOUT_MS,
       bodyTimeout: COUNT_TIMEOUT_MS,
     });
-    const answer = (await response.body.json()) as { input_tokens?: unknown };
-    return response.statusCode === 200 && typeof answer.input_tokens === 'number' ? answer.input_tokens : null;
+    const answer: unknown = await response.body.json();
+    return response.statusCode === 200 ? counter.tokens(answer) : null;
   } catch {
     return null;
   }

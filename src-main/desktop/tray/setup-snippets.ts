@@ -1,10 +1,11 @@
 /** The lines a user pastes to route a tool through this proxy, with the real port and a budget. */
 import { URL_PREFIX } from '../../core/core.js';
 
-export type SetupTarget = 'claude-code' | 'python' | 'typescript';
+export type SetupTarget = 'claude-code' | 'gemini-cli' | 'python' | 'typescript';
 
 export const SETUP_TARGETS: { target: SetupTarget; label: string }[] = [
   { target: 'claude-code', label: 'Claude Code' },
+  { target: 'gemini-cli', label: 'Gemini CLI' },
   { target: 'python', label: 'Python SDK' },
   { target: 'typescript', label: 'TypeScript SDK' },
 ];
@@ -17,6 +18,8 @@ export function setupSnippet(target: SetupTarget, origin: string, budget: string
   switch (target) {
     case 'claude-code':
       return `ANTHROPIC_BASE_URL=${baseUrl} ANTHROPIC_CUSTOM_HEADERS=${shellQuote(`X-Budget-Id: ${budget}`)} claude`;
+    case 'gemini-cli':
+      return `GOOGLE_GEMINI_BASE_URL=${shellQuote(`${baseUrl}/b/${encodeURIComponent(budget)}/gemini`)} gemini`;
     case 'python':
       return [
         'import anthropic',

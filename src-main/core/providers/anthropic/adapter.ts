@@ -32,7 +32,6 @@ export const anthropicAdapter: ProviderAdapter<AnthropicRequest> = {
   parse: (raw) => parseAnthropicRequest(raw),
   plan: (request, price) => anthropicCostPlan(request, price, inputTokenBound(request)),
   tighten: tightenWithCount,
-  countTokensPath: '/v1/messages/count_tokens',
   upstreamBody(request, raw, clampedMaxTokens) {
     if (clampedMaxTokens === null) return raw;
     return Buffer.from(JSON.stringify({ ...request.body, max_tokens: clampedMaxTokens }));

@@ -1,6 +1,6 @@
 /** The OpenAI Chat Completions and Responses APIs, as the provider-neutral proxy sees them. */
 import type { ModelPrice } from '../../pricing/types.js';
-import type { ProviderAdapter } from '../types.js';
+import { inputTokensOf, type ProviderAdapter } from '../types.js';
 import { codexSessionId } from './codex-client.js';
 import { renderOpenAIError } from './errors.js';
 import { type OpenAIRequest, parseOpenAIRequest } from './request.js';
@@ -25,7 +25,7 @@ export const openaiAdapter: ProviderAdapter<OpenAIRequest> = {
   priceFor: (request: OpenAIRequest, price: ModelPrice) => tierPrice(price, request.service_tier),
   plan: openaiCostPlan,
   tighten: tightenOpenAI,
-  countTokensPath: '/v1/responses/input_tokens',
+  counter: { path: () => '/v1/responses/input_tokens', tokens: inputTokensOf },
   upstreamBody(request, raw, clampedMaxTokens) {
     const askUsage = request.api === 'chat' && request.stream && !request.wants_usage_chunk;
     const ceilings = request.output_ceiling !== null || request.tool_call_ceiling !== null;
@@ -45,6 +45,6 @@ export const openaiAdapter: ProviderAdapter<OpenAIRequest> = {
   },
   sessionId: codexSessionId,
   usageFromJson: usageFromOpenAIJson,
-  streamTracker: (request, onResponseId) => new OpenAIStreamUsage(request, inputTokenBound(request), onResponseId),
+  streamTracker: (request, _price, onResponseId) => new OpenAIStreamUsage(request, inputTokenBound(request), onResponseId),
   renderError: renderOpenAIError,
 };
