@@ -3,6 +3,7 @@
  * dialect's auto-incrementing key; every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
+import { AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -197,6 +198,17 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE reservations (id INTEGER PRIMARY KEY, ${RESERVATION_COLUMNS})`,
       `INSERT INTO reservations (${RESERVATION_NAMES}) SELECT ${RESERVATION_NAMES} FROM usage WHERE status = 'pending'`,
       "DELETE FROM usage WHERE status = 'pending'",
+    ],
+  },
+  {
+    // The agents view sums by project, session and model over any range; summing a million usage
+    // rows takes seconds, this rollup's few thousand a few milliseconds (see agent-rollup.ts).
+    version: 8,
+    name: 'agent views: hourly rollup per project, session and model',
+    statements: [
+      AGENT_ROLLUP_TABLE,
+      'CREATE INDEX agent_usage_hourly_project ON agent_usage_hourly (source, project, hour)',
+      AGENT_ROLLUP_BACKFILL,
     ],
   },
 ];

@@ -2,10 +2,7 @@
 import type { Ledger } from '../ledger/types.js';
 import type { ModelPrice } from '../pricing/types.js';
 import type {
-  ActivityPoint,
   AlertRow,
-  DayCost,
-  ProjectSummary,
   BudgetInput,
   BudgetPatch,
   BudgetRow,
@@ -18,6 +15,7 @@ import type {
   UsageFilter,
   UsageRow,
 } from './types.js';
+import type { AgentViews } from './agent-views.js';
 import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
 
@@ -46,14 +44,6 @@ export interface UsageRepo {
   /** Rows recorded without a reservation (Claude Code's logs): each request counted once (see import-sql.ts). */
   importSettled(rows: UsageInsert[]): Promise<ImportOutcome>;
   deleteBefore(time: number): Promise<number>;
-  /** Projects (Claude Code's `cwd`) with spend since `from`, dearest first. */
-  projects(from: number, limit: number): Promise<ProjectSummary[]>;
-  /** One project's sessions since `from`, latest first. */
-  projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]>;
-  /** One project's spend per local day (`offsetMs` ahead of UTC). */
-  projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]>;
-  /** Subscription-paid requests since `from`, oldest first (for the 5-hour windows). */
-  subscriptionActivity(from: number): Promise<ActivityPoint[]>;
   /** One session across budgets; null when no request carried its id. */
   session(sessionId: string): Promise<SessionSummary | null>;
   /** A budget's sessions since `from`, dearest first. */
@@ -88,6 +78,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   budgets: BudgetRepo;
   usage: UsageRepo;
+  /** The agents view's figures (per agent, project, session, model), from their rollup. */
+  agentViews: AgentViews;
   alerts: AlertRepo;
   pricing: PricingRepo;
   settings: SettingsRepo;
