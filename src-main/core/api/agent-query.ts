@@ -13,7 +13,7 @@ import { HOUR_MS } from '../store/usage-sql.js';
 export const DAY_MS = 86_400_000;
 const MAX_OFFSET_MINUTES = 840;
 
-export const AgentParam = z.enum(AGENT_VIEW_IDS as [AgentViewId, ...AgentViewId[]], { error: `must be one of ${AGENT_VIEW_IDS.join(', ')}` });
+export const AgentParams = z.object({ agent: z.enum(AGENT_VIEW_IDS as [AgentViewId, ...AgentViewId[]], { error: `must be one of ${AGENT_VIEW_IDS.join(', ')}` }) });
 
 const time = z.coerce.number().int().min(0).max(8.64e15);
 

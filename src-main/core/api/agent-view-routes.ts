@@ -7,7 +7,7 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AgentViewId, ViewRange } from '../../../src-shared/agent-views.js';
-import { AgentParam, DailyQuery, PageQuery, ProjectFilter, RangeQuery, resolveRange } from './agent-query.js';
+import { AgentParams, DailyQuery, PageQuery, ProjectFilter, RangeQuery, resolveRange } from './agent-query.js';
 import { csvOf } from './agent-csv.js';
 import { daily, models, projects, sessions, summary, windows } from './agent-view-figures.js';
 import type { ApiContext } from './context.js';
@@ -23,7 +23,7 @@ interface Asked<Q> {
 
 function route<S extends z.ZodType, T>(ctx: ApiContext, name: string, schema: S, answer: (views: Views, asked: Asked<z.infer<S>>) => Promise<T>, csv: (body: T) => string) {
   return async (req: Request, res: Response) => {
-    const agent = validate(AgentParam, req.params.agent);
+    const { agent } = validate(AgentParams, req.params);
     const rangeInput = validate(RangeQuery, req.query);
     const asked = { agent, range: resolveRange(rangeInput, ctx.now()), query: validate(schema, req.query) };
     const body = await answer(ctx.store.agentViews, asked);
