@@ -107,6 +107,8 @@ export interface AgentSession extends Spend {
 export interface AgentModel extends Spend {
   model: string;
   sessions: number;
+  first_at: number;
+  last_at: number;
   /** Part of the range's cost, 0–1. */
   share: number;
 }

@@ -64,7 +64,8 @@ export const csvOf = {
       page.items,
     ),
   models: (page: Paged<AgentModel>) =>
-    toCsv<AgentModel>([['model', (r) => r.model], ['sessions', (r) => r.sessions], ...spendColumns<AgentModel>(own), ['share', (r) => r.share]], page.items),
+    toCsv<AgentModel>([['model', (r) => r.model], ['sessions', (r) => r.sessions], ...spendColumns<AgentModel>(own), ['share', (r) => r.share],
+      ['first_at', (r) => iso(r.first_at)], ['last_at', (r) => iso(r.last_at)]], page.items),
   windows: (w: AgentWindows) =>
     toCsv<AgentWindows['windows'][number]>(
       [['start', (r) => iso(r.start)], ['end', (r) => iso(r.end)], ['last_at', (r) => iso(r.last_at)], ['requests', (r) => r.requests],

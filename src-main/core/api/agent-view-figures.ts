@@ -121,7 +121,7 @@ export async function models(views: Views, agent: AgentViewId, range: ViewRange,
   const [{ items, total }, all] = await Promise.all([views.models(scope, page), views.totals(scope)]);
   return {
     agent, ...range, ...paging(page), total,
-    items: items.map((row) => ({ model: row.model, ...spend(row), sessions: row.sessions, share: all.cost_micros === 0 ? 0 : row.cost_micros / all.cost_micros })),
+    items: items.map((row) => ({ model: row.model, ...spend(row), sessions: row.sessions, first_at: row.first_at, last_at: row.last_at, share: all.cost_micros === 0 ? 0 : row.cost_micros / all.cost_micros })),
   };
 }
 

@@ -3,7 +3,8 @@
  * what the requests cost and when they ran. It is written in the same transaction as every usage row
  * it sums (settlement, log import), so the agents view reads thousands of rows instead of millions.
  * Hours (not days) keep it exact in every whole-hour time zone and make the 5-hour windows exact too:
- * a window opens and closes on the hour.
+ * a window opens and closes on the hour. In SQLite the table is its primary key (WITHOUT ROWID), so a
+ * range of hours is one contiguous read.
  */
 import { cacheCreationTokens } from '../usage.js';
 import type { Dialect } from './migrations.js';
@@ -33,7 +34,7 @@ export const AGENT_ROLLUP_TABLE = `CREATE TABLE agent_usage_hourly (
   first_at BIGINT NOT NULL,
   last_at BIGINT NOT NULL,
   PRIMARY KEY (${KEY})
-)`;
+){{without_rowid}}`;
 
 /** Rebuilds the rollup from the usage rows (the migration that creates it, and the benchmark's store). */
 export const AGENT_ROLLUP_BACKFILL = `INSERT INTO agent_usage_hourly (${COLUMNS})
