@@ -106,7 +106,7 @@ describe.skipIf(!chromiumAvailable())('agents view in Chromium', () => {
       expect((await firstCells('Spend by model')).at(-1)).toBe(money(models.items[0].cost_dollars));
       await page.getByTestId('agent-windows-chart').getByText(`${count(windows.windows.length)} windows;`, { exact: false }).waitFor();
     }
-  });
+  }, 120_000);
 
   it('stacks the days by model when asked', async () => {
     await page.getByRole('group', { name: 'Stack by' }).getByRole('button', { name: 'By model' }).click();
