@@ -3,8 +3,8 @@ import type { AgentViewId, RangeKey } from '../../src-shared/agent-views';
 import { agentApi, agentPath } from '../api/agent-views';
 import { count, money, percent, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
-import { Exports, Pager, SortHeader, usePaging } from './AgentTableParts';
-import { Empty, Loaded } from './States';
+import { PagedCard, SortHeader, usePaging } from './AgentTableParts';
+import { Empty } from './States';
 
 const PAGE_SIZE = 10;
 
@@ -12,45 +12,40 @@ export function AgentModelTable({ agent, range }: { agent: AgentViewId; range: R
   const { page, sortBy, goTo } = usePaging(PAGE_SIZE, [agent, range]);
   const models = useApi(() => agentApi.models(agent, range, page), [agent, range, page], ['spend', 'claude-code']);
   return (
-    <section className="card" aria-labelledby="agent-models-title">
-      <header className="section-head">
-        <h2 id="agent-models-title">Models</h2>
-        <Exports what="models" href={(format) => agentPath(agent, 'models', range, { sort: page.sort, order: page.order, limit: 10_000 }, format)} />
-      </header>
-      <Loaded state={models}>
-        {(m) => m.total === 0 ? <Empty title="No models in this range" /> : (
-          <>
-            <div className="table-wrap">
-              <table className="compact">
-                <caption className="sr-only">Spend by model</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col" className="num">Sessions</th>
-                    <SortHeader label="Requests" sort="requests" page={page} onSort={sortBy} numeric />
-                    <th scope="col" className="num">Share</th>
-                    <SortHeader label="Cost" sort="cost" page={page} onSort={sortBy} numeric />
-                  </tr>
-                </thead>
-                <tbody>
-                  {m.items.map((model) => (
-                    <tr key={model.model}>
-                      <td><code title={`last used ${when(model.last_at)}, ${tokens(model.output_tokens)} output tokens`}>{model.model}</code></td>
-                      <td className="num">{count(model.sessions)}</td>
-                      <td className="num">{count(model.requests)}</td>
-                      <td className="num">
-                        <span className="share"><span className="share-bar" style={{ width: `${Math.round(model.share * 100)}%` }} /></span>{percent(model.share * 100)}
-                      </td>
-                      <td className="num">{money(model.cost_dollars)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager label="Model pages" page={page} shown={m.items.length} total={m.total} onGo={goTo} />
-          </>
-        )}
-      </Loaded>
-    </section>
+    <PagedCard id="agent-models-title" title="Models" what="models" state={models} page={page} onGo={goTo}
+      exportHref={(format) => agentPath(agent, 'models', range, { sort: page.sort, order: page.order, limit: 10_000 }, format)}
+      empty={<Empty title="No models in this range" />}>
+      {(m) => (
+        <table className="compact">
+          <caption className="sr-only">Spend by model</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col" className="num">Sessions</th>
+              <SortHeader label="Requests" sort="requests" page={page} onSort={sortBy} numeric />
+              <th scope="col" className="num">Output</th>
+              <SortHeader label="Last used" sort="last_at" page={page} onSort={sortBy} />
+              <th scope="col" className="num">Share</th>
+              <SortHeader label="Cost" sort="cost" page={page} onSort={sortBy} numeric />
+            </tr>
+          </thead>
+          <tbody>
+            {m.items.map((model) => (
+              <tr key={model.model}>
+                <td><code>{model.model}</code></td>
+                <td className="num">{count(model.sessions)}</td>
+                <td className="num">{count(model.requests)}</td>
+                <td className="num">{tokens(model.output_tokens)}</td>
+                <td className="nowrap">{when(model.last_at)}</td>
+                <td className="num">
+                  <span className="share"><span className="share-bar" style={{ width: `${Math.round(model.share * 100)}%` }} /></span>{percent(model.share * 100)}
+                </td>
+                <td className="num">{money(model.cost_dollars)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PagedCard>
   );
 }

@@ -8,8 +8,8 @@ import { agentApi, agentPath } from '../api/agent-views';
 import { projectName } from '../agent-format';
 import { count, money, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
-import { Exports, Pager, SortHeader, usePaging } from './AgentTableParts';
-import { Empty, Loaded } from './States';
+import { PagedCard, SortHeader, usePaging } from './AgentTableParts';
+import { Empty } from './States';
 
 const PAGE_SIZE = 15;
 /** Models named in a row; the rest are in the row's detail. */
@@ -53,56 +53,47 @@ export function AgentSessionTable({ agent, range, project, onClearProject }: Pro
   const sessions = useApi(() => agentApi.sessions(agent, range, page, project), [agent, range, page, project], ['spend', 'claude-code']);
   const columns = project ? 6 : 7;
   return (
-    <section className="card" aria-labelledby="agent-sessions-title">
-      <header className="section-head">
-        <h2 id="agent-sessions-title">{project ? <>Sessions in {projectName(project)}</> : 'Sessions'}</h2>
-        {project && <button type="button" className="chip" onClick={onClearProject} aria-label={`Show every project's sessions`}>{projectName(project)} ✕</button>}
-        <Exports what="sessions" href={(format) => agentPath(agent, 'sessions', range, { sort: page.sort, order: page.order, limit: 10_000, project: project ?? undefined }, format)} />
-      </header>
-      <Loaded state={sessions}>
-        {(s) => s.total === 0 ? <Empty title="No sessions in this range" /> : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <caption className="sr-only">Spend by session</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Session</th>
-                    {!project && <th scope="col">Project</th>}
-                    <SortHeader label="First activity" sort="first_at" page={page} onSort={sortBy} />
-                    <SortHeader label="Last activity" sort="last_at" page={page} onSort={sortBy} />
-                    <SortHeader label="Requests" sort="requests" page={page} onSort={sortBy} numeric />
-                    <th scope="col">Models</th>
-                    <SortHeader label="Cost" sort="cost" page={page} onSort={sortBy} numeric />
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.items.map((session) => (
-                    <Fragment key={session.session_id}>
-                      <tr aria-selected={open === session.session_id}>
-                        <td>
-                          <button type="button" className="link" aria-expanded={open === session.session_id} title={session.session_id}
-                            onClick={() => setOpen(open === session.session_id ? null : session.session_id)}>
-                            {session.title ?? <code>{session.label}</code>}
-                          </button>
-                        </td>
-                        {!project && <td title={session.project_key}>{projectName(session.project_key)}</td>}
-                        <td className="nowrap">{when(session.first_at)}</td>
-                        <td className="nowrap">{when(session.last_at)}</td>
-                        <td className="num">{count(session.requests)}</td>
-                        <td><ModelMix session={session} /></td>
-                        <td className="num">{money(session.cost_dollars)}</td>
-                      </tr>
-                      {open === session.session_id && <SessionDetail session={session} columns={columns} />}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager label="Session pages" page={page} shown={s.items.length} total={s.total} onGo={goTo} />
-          </>
-        )}
-      </Loaded>
-    </section>
+    <PagedCard id="agent-sessions-title" title={project ? <>Sessions in {projectName(project)}</> : 'Sessions'} what="sessions" state={sessions} page={page} onGo={goTo}
+      extra={project && <button type="button" className="chip" onClick={onClearProject} aria-label="Show every project's sessions">{projectName(project)} ✕</button>}
+      exportHref={(format) => agentPath(agent, 'sessions', range, { sort: page.sort, order: page.order, limit: 10_000, project: project ?? undefined }, format)}
+      empty={<Empty title="No sessions in this range" />}>
+      {(s) => (
+        <table>
+          <caption className="sr-only">Spend by session</caption>
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              {!project && <th scope="col">Project</th>}
+              <SortHeader label="First activity" sort="first_at" page={page} onSort={sortBy} />
+              <SortHeader label="Last activity" sort="last_at" page={page} onSort={sortBy} />
+              <SortHeader label="Requests" sort="requests" page={page} onSort={sortBy} numeric />
+              <th scope="col">Models</th>
+              <SortHeader label="Cost" sort="cost" page={page} onSort={sortBy} numeric />
+            </tr>
+          </thead>
+          <tbody>
+            {s.items.map((session) => (
+              <Fragment key={session.session_id}>
+                <tr aria-selected={open === session.session_id}>
+                  <td>
+                    <button type="button" className="link" aria-expanded={open === session.session_id} title={session.session_id}
+                      onClick={() => setOpen(open === session.session_id ? null : session.session_id)}>
+                      {session.title ?? <code>{session.label}</code>}
+                    </button>
+                  </td>
+                  {!project && <td title={session.project_key}>{projectName(session.project_key)}</td>}
+                  <td className="nowrap">{when(session.first_at)}</td>
+                  <td className="nowrap">{when(session.last_at)}</td>
+                  <td className="num">{count(session.requests)}</td>
+                  <td><ModelMix session={session} /></td>
+                  <td className="num">{money(session.cost_dollars)}</td>
+                </tr>
+                {open === session.session_id && <SessionDetail session={session} columns={columns} />}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PagedCard>
   );
 }

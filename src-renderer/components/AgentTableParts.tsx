@@ -1,8 +1,10 @@
 /** Pieces the agents view's server-paged tables share: sortable headers, the pager, download links, and their state. */
-import { useEffect, useState } from 'react';
-import type { SessionSort, SortOrder } from '../../src-shared/agent-views';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { Paged, SessionSort, SortOrder } from '../../src-shared/agent-views';
 import type { PageParams } from '../api/agent-views';
 import { count } from '../format';
+import type { ApiState } from '../hooks/useApi';
+import { Loaded } from './States';
 
 export function usePaging(pageSize: number, resetOn: readonly unknown[], initial: SessionSort = 'cost') {
   const [page, setPage] = useState<PageParams>({ sort: initial, order: 'desc', limit: pageSize, offset: 0 });
@@ -47,5 +49,40 @@ export function Exports({ what, href }: { what: string; href: (format: 'csv' | '
       <a href={`./api/${href('csv')}`} download aria-label={`Export ${what} as CSV`}>CSV</a>
       <a href={`./api/${href('json')}`} download aria-label={`Export ${what} as JSON`}>JSON</a>
     </span>
+  );
+}
+
+interface PagedCardProps<T> {
+  id: string;
+  title: ReactNode;
+  /** Beside the title (e.g. a filter's chip). */
+  extra?: ReactNode;
+  what: string;
+  exportHref: (format: 'csv' | 'json') => string;
+  state: ApiState<Paged<T>>;
+  empty: ReactNode;
+  page: PageParams;
+  onGo: (offset: number) => void;
+  children: (page: Paged<T>) => ReactNode;
+}
+
+/** A card holding one server-paged table: its title and downloads, the table once loaded, and the pager. */
+export function PagedCard<T>({ id, title, extra, what, exportHref, state, empty, page, onGo, children }: PagedCardProps<T>) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <header className="section-head">
+        <h2 id={id}>{title}</h2>
+        {extra}
+        <Exports what={what} href={exportHref} />
+      </header>
+      <Loaded state={state}>
+        {(p) => p.total === 0 ? empty : (
+          <>
+            <div className="table-wrap">{children(p)}</div>
+            <Pager label={`${what[0].toUpperCase()}${what.slice(1, -1)} pages`} page={page} shown={p.items.length} total={p.total} onGo={onGo} />
+          </>
+        )}
+      </Loaded>
+    </section>
   );
 }

@@ -202,12 +202,14 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect(await store.agentViews.totals(logs)).toMatchObject({ requests: 4, cost_micros: 17_000, sessions: 3, projects: 2, first_at: NOW, last_at: NOW + DAY + HOUR });
       expect(await store.agentViews.projects(logs, { ...page, limit: 10 })).toEqual({
         total: 2,
+        total_cost_micros: 17_000,
         items: [expect.objectContaining({ key: '/shop', requests: 3, sessions: 2, cost_micros: 14_500 }), expect.objectContaining({ key: '/blog', cost_micros: 2_500 })],
       });
       const sessions = await store.agentViews.sessions(logs, page);
       expect(sessions.total).toBe(3);
       expect(sessions.items.map((s) => [s.session_id, s.cost_micros, s.project_key])).toEqual([['s-b', 9_000, '/shop'], ['s-a', 5_500, '/shop']]);
       expect((await store.agentViews.sessions(logs, { ...page, offset: 2 })).items.map((s) => s.session_id)).toEqual(['s-c']);
+      expect(await store.agentViews.sessions(logs, { ...page, offset: 4 })).toEqual({ items: [], total: 3, total_cost_micros: 0 });
       expect((await store.agentViews.sessions({ ...logs, project: '/shop' }, { ...page, sort: 'first_at', order: 'asc' })).items.map((s) => [s.session_id, s.first_at, s.last_at]))
         .toEqual([['s-a', NOW, NOW + 10 * 60_000], ['s-b', NOW + DAY, NOW + DAY]]);
       expect(await store.agentViews.sessionModels(logs, ['s-a'])).toEqual([

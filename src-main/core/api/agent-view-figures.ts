@@ -117,11 +117,10 @@ export async function sessions(views: Views, agent: AgentViewId, range: ViewRang
 }
 
 export async function models(views: Views, agent: AgentViewId, range: ViewRange, page: PageRequest): Promise<Paged<AgentModel>> {
-  const scope = scopeOf(agent, range);
-  const [{ items, total }, all] = await Promise.all([views.models(scope, page), views.totals(scope)]);
+  const { items, total, total_cost_micros: all } = await views.models(scopeOf(agent, range), page);
   return {
     agent, ...range, ...paging(page), total,
-    items: items.map((row) => ({ model: row.model, ...spend(row), sessions: row.sessions, first_at: row.first_at, last_at: row.last_at, share: all.cost_micros === 0 ? 0 : row.cost_micros / all.cost_micros })),
+    items: items.map((row) => ({ model: row.model, ...spend(row), sessions: row.sessions, first_at: row.first_at, last_at: row.last_at, share: all === 0 ? 0 : row.cost_micros / all })),
   };
 }
 

@@ -52,6 +52,8 @@ export function scoped(scope: Scope) {
 }
 
 const orderBy = (page: PageRequest, tie: string) => `ORDER BY ${SORT_SQL[page.sort]} ${page.order === 'asc' ? 'ASC' : 'DESC'}, ${tie} LIMIT @limit OFFSET @offset`;
+/** A page's rows carry the number of rows in all pages (and the cost of all of them), counted in the same pass. */
+const PAGE_TOTALS = 'COUNT(*) OVER () AS total_rows, SUM(SUM(h.cost_micros)) OVER () AS total_cost_micros';
 
 export const agentViewSql = {
   totals: (from: string) => `SELECT ${SPEND_SUMS}, COUNT(DISTINCT NULLIF(h.session_id, '')) AS sessions, COUNT(DISTINCT ${PROJECT_KEY}) AS projects,
@@ -59,11 +61,11 @@ export const agentViewSql = {
   daily: (from: string, group: 'project' | 'model') => `SELECT CAST((h.hour * 3600000 + @offsetMs) / 86400000 AS BIGINT) AS day,
     ${group === 'project' ? PROJECT_KEY : 'h.model'} AS key, SUM(h.requests) AS requests, SUM(h.cost_micros) AS cost_micros
     ${from} GROUP BY 1, 2 ORDER BY 1, 2`,
-  projects: (from: string, page: PageRequest) => `SELECT ${PROJECT_KEY} AS key, MAX(b.name) AS budget, ${SPEND_SUMS},
+  projects: (from: string, page: PageRequest) => `SELECT ${PROJECT_KEY} AS key, MAX(b.name) AS budget, ${SPEND_SUMS}, ${PAGE_TOTALS},
     COUNT(DISTINCT NULLIF(h.session_id, '')) AS sessions, MIN(h.first_at) AS first_at, MAX(h.last_at) AS last_at
     ${from} GROUP BY 1 ${orderBy(page, 'key')}`,
   projectCount: (from: string) => `SELECT COUNT(DISTINCT ${PROJECT_KEY}) AS n ${from}`,
-  sessions: (from: string, page: PageRequest) => `SELECT h.session_id AS session_id, MAX(${PROJECT_KEY}) AS project_key, ${SPEND_SUMS},
+  sessions: (from: string, page: PageRequest) => `SELECT h.session_id AS session_id, MAX(${PROJECT_KEY}) AS project_key, ${SPEND_SUMS}, ${PAGE_TOTALS},
     MIN(h.first_at) AS first_at, MAX(h.last_at) AS last_at
     ${from} AND h.session_id <> '' GROUP BY h.session_id ${orderBy(page, 'session_id')}`,
   sessionCount: (from: string) => `SELECT COUNT(DISTINCT h.session_id) AS n ${from} AND h.session_id <> ''`,
@@ -71,7 +73,7 @@ export const agentViewSql = {
   sessionModels: (from: string, ids: string[]) => `SELECT h.session_id AS session_id, h.model AS model, SUM(h.requests) AS requests,
     SUM(h.cost_micros) AS cost_micros ${from} AND h.session_id IN (${ids.map((id) => `@${id}`).join(', ')})
     GROUP BY h.session_id, h.model ORDER BY cost_micros DESC`,
-  models: (from: string, page: PageRequest) => `SELECT h.model AS model, ${SPEND_SUMS}, COUNT(DISTINCT NULLIF(h.session_id, '')) AS sessions,
+  models: (from: string, page: PageRequest) => `SELECT h.model AS model, ${SPEND_SUMS}, ${PAGE_TOTALS}, COUNT(DISTINCT NULLIF(h.session_id, '')) AS sessions,
     MIN(h.first_at) AS first_at, MAX(h.last_at) AS last_at ${from} GROUP BY h.model ${orderBy(page, 'model')}`,
   modelCount: (from: string) => `SELECT COUNT(DISTINCT h.model) AS n ${from}`,
   /** Each active hour's requests, for the 5-hour windows (which open and close on the hour). */

@@ -72,7 +72,11 @@ export interface HourRow extends SpendSums {
 export interface PageOf<T> {
   items: T[];
   total: number;
+  /** What all the rows (not only this page's) cost. */
+  total_cost_micros: number;
 }
+
+type Counted<T> = T & { total_rows: number; total_cost_micros: number };
 
 /** Parameters `@id0`, `@id1`… for an IN list. */
 function idParams(ids: string[]) {
@@ -142,10 +146,13 @@ export class AgentViews {
 
   private async paged<T>(scope: Scope, page: PageRequest, items: (from: string, page: PageRequest) => string, count: (from: string) => string): Promise<PageOf<T>> {
     const { from, params } = scoped(scope);
-    const [rows, [{ n }]] = await Promise.all([
-      this.query<T>(items(from, page), { ...params, limit: page.limit, offset: page.offset }),
-      this.query<{ n: number }>(count(from), params),
-    ]);
-    return { items: rows, total: n };
+    const rows = await this.query<Counted<T>>(items(from, page), { ...params, limit: page.limit, offset: page.offset });
+    if (rows.length > 0) {
+      const { total_rows: total, total_cost_micros } = rows[0];
+      return { items: rows.map(({ total_rows: _n, total_cost_micros: _c, ...row }) => row as T), total, total_cost_micros };
+    }
+    // A page past the end has no row to carry the count.
+    const [{ n }] = await this.query<{ n: number }>(count(from), params);
+    return { items: [], total: n, total_cost_micros: 0 };
   }
 }
