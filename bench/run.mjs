@@ -23,8 +23,8 @@ const QUICK = process.argv.includes('--quick');
 const pgIndex = process.argv.indexOf('--pg');
 const PG_URL = pgIndex === -1 ? null : process.argv[pgIndex + 1];
 const PLAN = QUICK
-  ? { rounds: 1_500, streamRounds: 100, warmup: 300, warmupMs: 0, loadSeconds: 4, longRequests: 20_000, longChunkSeconds: 3, storeRows: 100_000, apiRuns: 5, statuslineRuns: 5, idleRounds: 200 }
-  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, warmupMs: 15_000, loadSeconds: 15, longRequests: 1_000_000, longChunkSeconds: 10, storeRows: 1_000_000, apiRuns: 20, statuslineRuns: 20, idleRounds: 1_000 };
+  ? { rounds: 1_500, streamRounds: 100, warmup: 300, warmupMs: 0, loadSeconds: 4, longRequests: 20_000, longChunkSeconds: 3, storeRows: 100_000, logRows: 100_000, apiRuns: 5, statuslineRuns: 5, idleRounds: 200 }
+  : { rounds: 10_000, streamRounds: 500, warmup: 1_000, warmupMs: 15_000, loadSeconds: 15, longRequests: 1_000_000, longChunkSeconds: 10, storeRows: 1_000_000, logRows: 1_000_000, apiRuns: 20, statuslineRuns: 20, idleRounds: 1_000 };
 const AFTER_IDLE_MS = 5;
 const HERE = import.meta.dirname;
 // V8's memory reducer gives start-up memory back 10-30 s after the last activity; a minute is past it.
@@ -108,6 +108,15 @@ async function measureTeamMode(mockUrl) {
   return latency;
 }
 
+/** The agents view as it loads (every part, for a month and for all time) and as it pages, sorts and exports. */
+const AGENT_VIEW_PATHS = [
+  ...['30d', 'all'].flatMap((range) => ['summary', 'daily?group=project', 'daily?group=model', 'projects', 'sessions', 'models', 'windows']
+    .map((part) => `/agents/claude-code/${part}${part.includes('?') ? '&' : '?'}range=${range}`)),
+  '/agents/claude-code/sessions?range=all&sort=last_at&offset=500', '/agents/claude-code/sessions?range=all&project=/Users/dev/code/project-00',
+  '/agents/claude-code/sessions?range=all&limit=1000&format=csv', '/agents/codex/summary?range=90d', '/agents/proxy/projects?range=all', '/agents/proxy/sessions?range=30d',
+  '/claude-code/projects?days=3650',
+];
+
 async function timeApi(app, path) {
   // The first dashboard request loads express and the API modules once; that is start-up, not query time.
   await (await fetch(`${app.base}/api${path}`)).arrayBuffer();
@@ -129,13 +138,13 @@ async function measureStore(mockUrl) {
   const ids = [];
   for (const name of ['team-a', 'team-b', 'team-c']) ids.push((await first.api('POST', '/budgets', { name, max_dollars: null })).id);
   await stop(first.child);
-  log(`store: writing ${PLAN.storeRows.toLocaleString('en-US')} usage rows`);
-  fillStore(dataDir, { rows: PLAN.storeRows, budgetIds: ids });
+  log(`store: writing ${PLAN.storeRows.toLocaleString('en-US')} usage rows and ${PLAN.logRows.toLocaleString('en-US')} imported from agent logs`);
+  fillStore(dataDir, { rows: PLAN.storeRows, logRows: PLAN.logRows, budgetIds: ids });
   const app = await startServe({ upstream: mockUrl, dataDir, prefix: PROXY_PREFIX });
   const paths = [
     '/budgets', '/stats', '/budgets/team-a', '/budgets/team-a/usage?limit=50', '/budgets/team-a/usage?limit=50&status=blocked&offset=100',
     '/budgets/team-a/timeseries?bucket=day', '/budgets/team-a/timeseries?bucket=hour', '/timeseries?bucket=day', '/alerts',
-    '/pricing', '/usage/recent-blocked', '/budgets/team-a/sessions', `/sessions/session-${ids[0]}-0`,
+    '/pricing', '/usage/recent-blocked', '/budgets/team-a/sessions', `/sessions/session-${ids[0]}-0`, ...AGENT_VIEW_PATHS,
   ];
   const api = {};
   for (const path of paths) api[path] = await timeApi(app, path);
@@ -156,7 +165,7 @@ async function measureStore(mockUrl) {
   }
   await stop(app.child);
   const file = join(dataDir, 'agent-budget.db');
-  return { store: { rows: PLAN.storeRows, size_mb: statSync(file).size / 2 ** 20, startup_ms: app.startupMs, api }, statusline: summarize(runs), bare_node: summarize(bare) };
+  return { store: { rows: PLAN.storeRows, log_rows: PLAN.logRows, size_mb: statSync(file).size / 2 ** 20, startup_ms: app.startupMs, api }, statusline: summarize(runs), bare_node: summarize(bare) };
 }
 
 pinSelfToClientCore();

@@ -8,9 +8,9 @@ import { TokenDialog } from './components/TokenDialog';
 import { useApi } from './hooks/useApi';
 import { useEvents } from './hooks/useEvents';
 import { href, useRoute, type Route } from './hooks/useRoute';
+import { Agents } from './views/Agents';
 import { Alerts } from './views/Alerts';
 import { BudgetDetail } from './views/BudgetDetail';
-import { ClaudeCode } from './views/ClaudeCode';
 import { CreateBudget } from './views/CreateBudget';
 import { Overview } from './views/Overview';
 import { Pricing } from './views/Pricing';
@@ -25,14 +25,14 @@ function View({ route }: { route: Route }) {
     case 'pricing': return <Pricing />;
     case 'alerts': return <Alerts />;
     case 'setup': return <Setup />;
-    case 'claude-code': return <ClaudeCode />;
+    case 'agents': return <Agents agent={route.agent} />;
     case 'settings': return <Settings />;
     case 'not-found': return <Empty title="Page not found"><a href={href.overview}>Back to the overview</a></Empty>;
   }
 }
 
 const TITLES: Record<Route['view'], string> = {
-  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', 'claude-code': 'Claude Code', settings: 'Settings', 'not-found': 'Not found',
+  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', agents: 'Agents', settings: 'Settings', 'not-found': 'Not found',
 };
 
 export function App() {

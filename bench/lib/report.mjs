@@ -33,7 +33,7 @@ export function rows(r) {
     ['Memory idle again after the load', `${r.memory.idle_after_load_mb.toFixed(1)} MB`, '', null],
     growthRow(r.memory.growth),
     ['Start-up to listening', ms(r.startup_ms), '', null],
-    [`Store with ${r.store.rows.toLocaleString('en-US')} usage rows`, `${r.store.size_mb.toFixed(1)} MB`, '', null],
+    [`Store with ${r.store.rows.toLocaleString('en-US')} proxy usage rows${r.store.log_rows ? ` and ${r.store.log_rows.toLocaleString('en-US')} imported from agent logs` : ''}`, `${r.store.size_mb.toFixed(1)} MB`, '', null],
   );
   for (const [name, t] of Object.entries(r.store.api)) lines.push([`  GET ${name}`, `${ms(t.median)} (max ${ms(t.max)})`, '< 100 ms', t.max < 100]);
   lines.push(['statusline command, median', ms(r.statusline.median), '', null]);

@@ -3,7 +3,7 @@ import { readToken, saveToken } from './token';
 import type {
   Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
   Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
-  ClaudeCodeProject, ClaudeCodeProjectDetail, ClaudeCodeStatus, UsageWindow, CoreSettings, CoreSettingsInput,
+  CoreSettings, CoreSettingsInput,
 } from '../../src-shared/api';
 import type { GeminiSetupRequest, GeminiSetupResult, GeminiUndoResult } from '../../src-shared/gemini';
 
@@ -47,7 +47,7 @@ async function toError(response: Response): Promise<ApiError> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response = await send(method, path, body);
   if (response.status === 401) {
     const token = await promptForToken();
@@ -61,7 +61,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
+export function query(params: Record<string, string | number | boolean | undefined>): string {
   const defined = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
   return new URLSearchParams(defined.map(([key, value]) => [key, String(value)])).toString();
 }
@@ -103,11 +103,6 @@ export const api = {
   sessions: (id: number) => request<{ sessions: Session[] }>('GET', `${budgetPath(id)}/sessions`).then((r) => r.sessions),
   settings: () => request<CoreSettings>('GET', 'settings'),
   updateSettings: (input: CoreSettingsInput) => request<CoreSettings>('PUT', 'settings', input),
-  claudeCodeStatus: () => request<ClaudeCodeStatus>('GET', 'claude-code/status'),
-  claudeCodeProjects: (days: number) => request<{ projects: ClaudeCodeProject[] }>('GET', `claude-code/projects?days=${days}`).then((r) => r.projects),
-  claudeCodeProject: (project: string, days: number) =>
-    request<ClaudeCodeProjectDetail>('GET', `claude-code/project?${query({ project, days, offset_minutes: -new Date().getTimezoneOffset() })}`),
-  claudeCodeWindows: () => request<{ windows: UsageWindow[] }>('GET', 'claude-code/windows').then((r) => r.windows),
   importClaudeCodeLogs: () => request<{ imported: number }>('POST', 'claude-code/import'),
   setupClaudeCode: (input: { project: string; budget?: string; max_output_tokens?: number | null; undo?: boolean }) =>
     request<ClaudeCodeSetupResult | { file: string; result: string }>('POST', 'claude-code/setup', input),

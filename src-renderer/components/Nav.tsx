@@ -3,7 +3,7 @@ import { href } from '../hooks/useRoute';
 
 const LINKS = [
   { href: href.overview, label: 'Overview', views: ['overview', 'budget', 'new-budget'] },
-  { href: href.claudeCode, label: 'Claude Code', views: ['claude-code'] },
+  { href: href.agents(), label: 'Agents', views: ['agents'] },
   { href: href.alerts, label: 'Alerts', views: ['alerts'] },
   { href: href.pricing, label: 'Pricing', views: ['pricing'] },
   { href: href.setup, label: 'Setup', views: ['setup'] },

@@ -1,5 +1,6 @@
 /** Hash routing (`#/budgets/3`): works from a static folder and the Electron window alike. */
 import { useEffect, useState } from 'react';
+import { AGENT_VIEW_IDS, type AgentViewId } from '../../src-shared/agent-views';
 
 export type Route =
   | { view: 'overview' }
@@ -8,7 +9,7 @@ export type Route =
   | { view: 'pricing' }
   | { view: 'alerts' }
   | { view: 'setup' }
-  | { view: 'claude-code' }
+  | { view: 'agents'; agent: AgentViewId }
   | { view: 'settings' }
   | { view: 'not-found'; path: string };
 
@@ -18,7 +19,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/budgets/new') return { view: 'new-budget' };
   const budget = /^\/budgets\/([^/]+)$/.exec(path);
   if (budget) return { view: 'budget', id: decodeURIComponent(budget[1]) };
-  const simple = ['pricing', 'alerts', 'setup', 'claude-code', 'settings'] as const;
+  // The agents view replaced the Claude Code view; its old address leads there.
+  if (path === '/agents' || path === '/claude-code') return { view: 'agents', agent: 'claude-code' };
+  const agent = /^\/agents\/([^/]+)$/.exec(path);
+  if (agent && (AGENT_VIEW_IDS as readonly string[]).includes(agent[1])) return { view: 'agents', agent: agent[1] as AgentViewId };
+  const simple = ['pricing', 'alerts', 'setup', 'settings'] as const;
   const named = simple.find((view) => path === `/${view}`);
   if (named) return { view: named };
   return { view: 'not-found', path };
@@ -27,7 +32,11 @@ export function parseRoute(hash: string): Route {
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    if (window.location.hash === '#/claude-code') window.history.replaceState(null, '', href.agents('claude-code'));
+    const onChange = () => {
+      if (window.location.hash === '#/claude-code') window.history.replaceState(null, '', href.agents('claude-code'));
+      setRoute(parseRoute(window.location.hash));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
@@ -41,6 +50,6 @@ export const href = {
   pricing: '#/pricing',
   alerts: '#/alerts',
   setup: '#/setup',
-  claudeCode: '#/claude-code',
+  agents: (agent: AgentViewId = 'claude-code') => `#/agents/${agent}`,
   settings: '#/settings',
 };

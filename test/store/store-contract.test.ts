@@ -171,9 +171,77 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect(points.reduce((sum, p) => sum + p.cost_micros, 0)).toBe(5_900);
       expect((await store.usage.byModel(budget.id, NOW - DAY)).map((m) => m.model).sort()).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-6']);
       expect(await store.usage.session('s-1')).toMatchObject({ requests: 2, cost_micros: 5_900, budgets: ['charts'] });
-      expect(await store.usage.projects(NOW - DAY, 10)).toEqual([expect.objectContaining({ project: '/p', requests: 1, sessions: 1, cost_micros: 900 })]);
+      const logScope = { source: 'claude-code-logs', fromHour: Math.floor((NOW - DAY) / 3_600_000), toHour: Math.ceil((NOW + 1) / 3_600_000) };
+      const page = { sort: 'cost' as const, order: 'desc' as const, limit: 10, offset: 0 };
+      expect((await store.agentViews.projects(logScope, page)).items).toEqual([expect.objectContaining({ key: '/p', requests: 1, sessions: 1, cost_micros: 900, output_tokens: 250 })]);
       expect((await store.usage.list(budget.id, { limit: 1, offset: 0 })).total).toBe(2);
       expect(await store.usage.top('model', NOW - DAY, 1)).toEqual([{ name: 'claude-sonnet-4-6', cost_micros: 5_000 }]);
+    });
+
+    it('keeps the agent views\' rollup in step with settlement and import: per project, session, model, day and hour', async () => {
+      const team = await store.budgets.create(budgetInput('team', null), NOW);
+      await store.budgets.create(budgetInput('other', null), NOW);
+      const HOUR = 3_600_000;
+      // The proxy's own traffic: two settled requests in one session, one blocked, one in another budget without a session.
+      for (const [ref, session, cost, at] of [['team', 'p-1', 2_000, NOW], ['team', 'p-1', 3_000, NOW + 2 * HOUR], ['other', null, 500, NOW]] as const) {
+        const admitted = await admit(ref, { session_id: session, auth_kind: 'oauth' }, PLAN, at);
+        if (admitted.ok) await settle(admitted.reservation_id, cost, at);
+      }
+      await store.settings.update({ paused: true });
+      expect((await admit('team', { session_id: 'p-1' })).ok).toBe(false);
+      await store.settings.update({ paused: false });
+      const logged = (n: number, session: string, project: string, model: string, cost: number, at: number) => ({
+        budget_id: null, budget_period_start: null, provider: 'anthropic' as const, model, usage: USAGE, cost_micros: cost, price_inferred: false,
+        request_id: `req_log_${n}`, session_id: session, project, auth_kind: null, source: 'claude-code-logs' as const, created_at: at,
+      });
+      await store.usage.importSettled([
+        logged(1, 's-a', '/shop', 'claude-sonnet-4-5', 4_000, NOW),
+        logged(2, 's-a', '/shop', 'claude-haiku-4-5', 1_000, NOW + 10 * 60_000),
+        logged(3, 's-b', '/shop', 'claude-sonnet-4-5', 9_000, NOW + DAY),
+        logged(4, 's-c', '/blog', 'claude-sonnet-4-5', 2_500, NOW + DAY + HOUR),
+      ]);
+      // A fuller copy of request 1 corrects its cost without counting it twice.
+      await store.usage.importSettled([{ ...logged(1, 's-a', '/shop', 'claude-sonnet-4-5', 4_500, NOW), usage: { ...USAGE, output_tokens: 300 } }]);
+
+      const hour = (t: number) => Math.floor(t / HOUR);
+      const logs = { source: 'claude-code-logs', fromHour: hour(NOW - DAY), toHour: hour(NOW + 2 * DAY) };
+      const page = { sort: 'cost' as const, order: 'desc' as const, limit: 2, offset: 0 };
+      expect(await store.agentViews.totals(logs)).toMatchObject({ requests: 4, cost_micros: 17_000, sessions: 3, projects: 2, first_at: NOW, last_at: NOW + DAY + HOUR });
+      expect(await store.agentViews.projects(logs, { ...page, limit: 10 })).toEqual({
+        total: 2,
+        total_cost_micros: 17_000,
+        items: [expect.objectContaining({ key: '/shop', requests: 3, sessions: 2, cost_micros: 14_500 }), expect.objectContaining({ key: '/blog', cost_micros: 2_500 })],
+      });
+      const sessions = await store.agentViews.sessions(logs, page);
+      expect(sessions.total).toBe(3);
+      expect(sessions.items.map((s) => [s.session_id, s.cost_micros, s.project_key])).toEqual([['s-b', 9_000, '/shop'], ['s-a', 5_500, '/shop']]);
+      expect((await store.agentViews.sessions(logs, { ...page, offset: 2 })).items.map((s) => s.session_id)).toEqual(['s-c']);
+      expect(await store.agentViews.sessions(logs, { ...page, offset: 4 })).toEqual({ items: [], total: 3, total_cost_micros: 0 });
+      expect((await store.agentViews.sessions({ ...logs, project: '/shop' }, { ...page, sort: 'first_at', order: 'asc' })).items.map((s) => [s.session_id, s.first_at, s.last_at]))
+        .toEqual([['s-a', NOW, NOW + 10 * 60_000], ['s-b', NOW + DAY, NOW + DAY]]);
+      expect(await store.agentViews.sessionModels(logs, ['s-a'])).toEqual([
+        { session_id: 's-a', model: 'claude-sonnet-4-5', requests: 1, cost_micros: 4_500 },
+        { session_id: 's-a', model: 'claude-haiku-4-5', requests: 1, cost_micros: 1_000 },
+      ]);
+      expect((await store.agentViews.models(logs, { ...page, sort: 'requests' })).items.map((m) => [m.model, m.requests, m.sessions])).toEqual([['claude-sonnet-4-5', 3, 3], ['claude-haiku-4-5', 1, 1]]);
+      const days = await store.agentViews.daily(logs, 'project', -5 * HOUR);
+      expect(days.map((d) => [d.day, d.key, d.cost_micros])).toEqual([
+        [Math.floor((NOW - 5 * HOUR) / DAY), '/shop', 5_500], [Math.floor((NOW + DAY - 5 * HOUR) / DAY), '/blog', 2_500], [Math.floor((NOW + DAY - 5 * HOUR) / DAY), '/shop', 9_000],
+      ]);
+      expect((await store.agentViews.hours(logs)).map((h) => [h.hour, h.requests, h.first_at, h.last_at])).toEqual([
+        [hour(NOW), 2, NOW, NOW + 10 * 60_000], [hour(NOW + DAY), 1, NOW + DAY, NOW + DAY], [hour(NOW + DAY + HOUR), 1, NOW + DAY + HOUR, NOW + DAY + HOUR],
+      ]);
+      expect(await store.agentViews.sessionTitles('claude-code', ['s-a'])).toBeInstanceOf(Map);
+
+      // The proxy's traffic is grouped by budget where it has no folder; the refused request is not spend.
+      const proxy = { ...logs, source: 'proxy' };
+      expect((await store.agentViews.projects(proxy, { ...page, limit: 10 })).items.map((p) => [p.key, p.budget, p.requests, p.cost_micros])).toEqual([
+        ['budget:team', 'team', 2, 5_000], ['budget:other', 'other', 1, 500],
+      ]);
+      expect((await store.agentViews.sessions({ ...proxy, project: 'budget:team' }, page)).items.map((s) => [s.session_id, s.requests])).toEqual([['p-1', 2]]);
+      expect((await store.agentViews.hours({ ...proxy, subscriptionOnly: true })).reduce((n, h) => n + h.requests, 0)).toBe(3);
+      await store.budgets.remove(team.id);
+      expect((await store.agentViews.totals(proxy)).cost_micros).toBe(500);
     });
   });
 }

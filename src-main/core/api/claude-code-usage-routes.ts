@@ -1,29 +1,36 @@
 /**
- * What Claude Code cost, from its own logs and the proxy's records: per project (its folder), per
- * session and day, and per 5-hour subscription window. Amounts are at API rates ("API-equivalent"
- * where a subscription paid). POST /claude-code/import reads new log lines now.
+ * The Claude Code routes the dashboard used before the agents view (/api/agents/claude-code/*),
+ * kept for scripts that call them: each answers from the agents view's queries, in its old shape.
+ * POST /claude-code/import reads new log lines now.
  */
 import { isAbsolute } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
-import { fiveHourWindows, WINDOW_MS } from '../claude-code/five-hour-windows.js';
+import type { AgentSession, ViewRange } from '../../../src-shared/agent-views.js';
 import { AppError } from '../errors.js';
-import { microsToDollars } from '../money.js';
+import { DAY_MS } from './agent-query.js';
+import { daily, projects, sessions, windows } from './agent-view-figures.js';
 import type { ApiContext } from './context.js';
 import { validate } from './errors.js';
-import { sessionView } from './views.js';
 
-const DAY_MS = 86_400_000;
 const ProjectsQuery = z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) });
 const ProjectQuery = ProjectsQuery.extend({
   project: z.string().refine(isAbsolute, 'must be an absolute folder path'),
   offset_minutes: z.coerce.number().int().min(-840).max(840).default(0),
 });
+const AGENT = 'claude-code';
+const WINDOW_DAYS = 7;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const lastDays = (now: number, days: number, offsetMinutes = 0): ViewRange => ({ range: null, from: now - days * DAY_MS, to: now, offset_minutes: offsetMinutes });
+
+function oldSession(s: AgentSession) {
+  return { session_id: s.session_id, requests: s.requests, blocked_requests: 0, input_tokens: s.input_tokens, output_tokens: s.output_tokens, cost_dollars: s.cost_dollars, first_at: iso(s.first_at), last_at: iso(s.last_at), budgets: [] };
+}
 
 export function claudeCodeUsageRoutes(ctx: ApiContext): Router {
   const router = Router();
+  const views = ctx.store.agentViews;
 
   router.get('/claude-code/status', (_req, res) => {
     const status = ctx.agentLogs.get('claude-code')?.status();
@@ -43,33 +50,34 @@ export function claudeCodeUsageRoutes(ctx: ApiContext): Router {
 
   router.get('/claude-code/projects', async (req, res) => {
     const { days } = validate(ProjectsQuery, req.query);
-    const projects = await ctx.store.usage.projects(ctx.now() - days * DAY_MS, 200);
+    const page = await projects(views, AGENT, lastDays(ctx.now(), days), { sort: 'cost', order: 'desc', limit: 200, offset: 0 });
     res.json({
       days,
-      projects: projects.map(({ cost_micros, first_at, last_at, ...rest }) => ({ ...rest, cost_dollars: microsToDollars(cost_micros), first_at: iso(first_at), last_at: iso(last_at) })),
+      projects: page.items.map((p) => ({
+        project: p.key, requests: p.requests, sessions: p.sessions, cost_dollars: p.cost_dollars, input_tokens: p.input_tokens,
+        output_tokens: p.output_tokens, cache_read_input_tokens: p.cache_read_input_tokens, first_at: iso(p.first_at), last_at: iso(p.last_at),
+      })),
     });
   });
 
   router.get('/claude-code/project', async (req, res) => {
     const query = validate(ProjectQuery, req.query);
-    const from = ctx.now() - query.days * DAY_MS;
-    const [sessions, days] = await Promise.all([
-      ctx.store.usage.projectSessions(query.project, from, 100),
-      ctx.store.usage.projectDays(query.project, from, query.offset_minutes * 60_000),
+    const range = lastDays(ctx.now(), query.days, query.offset_minutes);
+    const [page, days] = await Promise.all([
+      sessions(views, AGENT, range, { sort: 'last_at', order: 'desc', limit: 100, offset: 0 }, query.project),
+      daily(views, AGENT, range, 'project', query.project),
     ]);
     res.json({
       project: query.project,
-      sessions: sessions.map(sessionView),
-      days: days.map((d) => ({ start: iso(d.start), requests: d.requests, cost_dollars: microsToDollars(d.cost_micros) })),
+      sessions: page.items.map(oldSession),
+      days: days.points.map((d) => ({ start: iso(d.start), requests: d.requests, cost_dollars: d.cost_dollars })),
     });
   });
 
   router.get('/claude-code/windows', async (_req, res) => {
     const now = ctx.now();
-    const windows = fiveHourWindows(await ctx.store.usage.subscriptionActivity(now - 7 * DAY_MS - WINDOW_MS), now);
-    res.json({
-      windows: windows.reverse().map(({ cost_micros, start, end, last_at, ...rest }) => ({ ...rest, start: iso(start), end: iso(end), last_at: iso(last_at), cost_dollars: microsToDollars(cost_micros) })),
-    });
+    const answer = await windows(views, AGENT, lastDays(now, WINDOW_DAYS), now);
+    res.json({ windows: answer.windows.map((w) => ({ ...w, start: iso(w.start), end: iso(w.end), last_at: iso(w.last_at) })) });
   });
 
   return router;

@@ -33,6 +33,7 @@ export const budgetSql = {
        WHERE budget_id = @id AND global_id = budgets.id AND status = 'pending') WHERE kind = 'global'`,
     'DELETE FROM usage WHERE budget_id = @id',
     'DELETE FROM usage_hourly WHERE budget_id = @id',
+    'DELETE FROM agent_usage_hourly WHERE budget_id = @id',
     'DELETE FROM alert_deliveries WHERE budget_id = @id',
     'DELETE FROM alerts WHERE budget_id = @id',
     'DELETE FROM budgets WHERE id = @id',

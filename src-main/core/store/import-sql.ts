@@ -4,6 +4,8 @@
  * of a logged request with more output replaces the earlier one (its difference is what is added).
  */
 import type { Usage } from '../usage.js';
+import { agentRollupParams, agentRollupSql } from './agent-rollup.js';
+import type { Dialect } from './migrations.js';
 import { rollupParams } from './rollup.js';
 import type { UsageInsert } from './usage-insert.js';
 import { usageSql } from './usage-sql.js';
@@ -39,15 +41,17 @@ function difference(now: Usage, before: Usage): Usage {
   return Object.fromEntries(USAGE_KEYS.map((key) => [key, now[key] - before[key]])) as unknown as Usage;
 }
 
-export function planImport(existing: ExistingRecord | undefined, row: UsageInsert): ImportPlan {
+export function planImport(existing: ExistingRecord | undefined, row: UsageInsert, dialect: Dialect): ImportPlan {
   if (existing && (existing.source !== row.source || row.usage.output_tokens <= existing.output_tokens)) return { kind: 'skip' };
   const usage = existing ? difference(row.usage, existing) : row.usage;
   const cost = existing ? row.cost_micros - existing.cost_micros : row.cost_micros;
   const budgetId = existing ? existing.budget_id : row.budget_id;
+  const counted = { ...row, status: 'ok' as const, usage, cost_micros: cost };
   const statements: Statement[] = [
     existing ? { sql: importSql.update, params: { ...usage, cost_delta: cost, id: existing.id } } : { sql: importSql.insert, params: importRowParams(row) },
     // A correction adds its difference to the hour the request was already counted in.
-    { sql: usageSql.rollup, params: rollupParams({ ...row, status: 'ok', usage, cost_micros: cost }, existing ? 0 : 1) },
+    { sql: usageSql.rollup, params: rollupParams(counted, existing ? 0 : 1) },
+    { sql: agentRollupSql(dialect), params: agentRollupParams(counted, existing ? 0 : 1) },
   ];
   if (budgetId !== null && row.budget_period_start !== null) {
     statements.push(

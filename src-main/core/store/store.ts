@@ -2,10 +2,7 @@
 import type { Ledger } from '../ledger/types.js';
 import type { ModelPrice } from '../pricing/types.js';
 import type {
-  ActivityPoint,
   AlertRow,
-  DayCost,
-  ProjectSummary,
   BudgetInput,
   BudgetPatch,
   BudgetRow,
@@ -19,6 +16,7 @@ import type {
   UsageRow,
   UsageSource,
 } from './types.js';
+import type { AgentViews } from './agent-views.js';
 import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
 
@@ -55,14 +53,6 @@ export interface UsageRepo {
   /** How many requests a source (e.g. one agent's logs) has recorded. */
   countBySource(source: UsageSource): Promise<number>;
   deleteBefore(time: number): Promise<number>;
-  /** Projects (Claude Code's `cwd`) with spend since `from`, dearest first. */
-  projects(from: number, limit: number): Promise<ProjectSummary[]>;
-  /** One project's sessions since `from`, latest first. */
-  projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]>;
-  /** One project's spend per local day (`offsetMs` ahead of UTC). */
-  projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]>;
-  /** Subscription-paid requests since `from`, oldest first (for the 5-hour windows). */
-  subscriptionActivity(from: number): Promise<ActivityPoint[]>;
   /** One session across budgets; null when no request carried its id. */
   session(sessionId: string): Promise<SessionSummary | null>;
   /** A budget's sessions since `from`, dearest first. */
@@ -97,6 +87,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   budgets: BudgetRepo;
   usage: UsageRepo;
+  /** The agents view's figures (per agent, project, session, model), from their rollup. */
+  agentViews: AgentViews;
   alerts: AlertRepo;
   pricing: PricingRepo;
   settings: SettingsRepo;

@@ -107,32 +107,6 @@ export interface SessionSummary {
   budgets: string[];
 }
 
-/** A project folder's Claude Code spend (its `cwd` in the logs). */
-export interface ProjectSummary {
-  project: string;
-  requests: number;
-  sessions: number;
-  cost_micros: Micros;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_input_tokens: number;
-  first_at: number;
-  last_at: number;
-}
-
-export interface DayCost {
-  start: number;
-  requests: number;
-  cost_micros: Micros;
-}
-
-export interface ActivityPoint {
-  created_at: number;
-  cost_micros: Micros;
-  input_tokens: number;
-  output_tokens: number;
-}
-
 export interface Totals {
   requests: number;
   blocked_requests: number;

@@ -77,19 +77,6 @@ export const usageSql = {
   sessions: (dialect: Dialect) =>
     `${sessionSelect(dialect)} WHERE u.budget_id = @budgetId AND u.created_at >= @from AND u.session_id IS NOT NULL
      GROUP BY u.session_id ORDER BY cost_micros DESC LIMIT @limit`,
-  projects: `SELECT project, COUNT(*) AS requests, COUNT(DISTINCT session_id) AS sessions, SUM(cost_micros) AS cost_micros,
-      SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_input_tokens) AS cache_read_input_tokens,
-      MIN(created_at) AS first_at, MAX(created_at) AS last_at
-    FROM usage WHERE project IS NOT NULL AND created_at >= @from AND status <> 'blocked'
-    GROUP BY project ORDER BY cost_micros DESC LIMIT @limit`,
-  projectSessions: (dialect: Dialect) =>
-    `${sessionSelect(dialect)} WHERE u.project = @project AND u.created_at >= @from AND u.session_id IS NOT NULL
-     GROUP BY u.session_id ORDER BY last_at DESC LIMIT @limit`,
-  projectDays: `SELECT CAST((created_at + @offsetMs) / 86400000 AS BIGINT) * 86400000 - @offsetMs AS start, COUNT(*) AS requests, SUM(cost_micros) AS cost_micros
-    FROM usage WHERE project = @project AND created_at >= @from AND status <> 'blocked' GROUP BY 1 ORDER BY 1`,
-  /** Requests a subscription pays for: Claude Code's logged requests and the proxy's OAuth-token ones. */
-  subscriptionActivity: `SELECT created_at, cost_micros, input_tokens, output_tokens FROM usage
-    WHERE created_at >= @from AND status <> 'blocked' AND (source = 'claude-code-logs' OR auth_kind = 'oauth') ORDER BY created_at`,
   deleteBefore: "DELETE FROM usage WHERE created_at < @time AND status <> 'pending'",
   /** Adds one request to its hour's aggregates (ON CONFLICT is the same in both dialects). */
   rollup: `INSERT INTO usage_hourly (budget_id, hour, provider, model, source, requests, blocked, cost_micros,

@@ -3,12 +3,13 @@ import type { Logger } from '../../logger.js';
 import { machineTimeZone } from '../../period.js';
 import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
+import { AgentViews } from '../agent-views.js';
 import { PgAlerts } from './alerts.js';
 import { PgBudgets } from './budgets.js';
 import { PgLedger } from './ledger.js';
 import { startLeaseKeeper } from './leases.js';
 import { applyPostgresMigrations } from './migrate.js';
-import { createPool } from './pool.js';
+import { createPool, rows } from './pool.js';
 import { PgPricing } from './pricing.js';
 import { PgSettings } from './settings.js';
 import { PgUsage } from './usage.js';
@@ -40,6 +41,7 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
     budgets,
     settings,
     usage: new PgUsage(pool),
+    agentViews: new AgentViews((sql, params) => rows(pool, sql, params), 'postgres'),
     alerts: new PgAlerts(pool),
     pricing: new PgPricing(pool),
     ledger,

@@ -1,8 +1,9 @@
 /**
  * Settlement as one statement: the pending row takes its outcome, its budget (and the global cap)
  * give back the reservation and take the cost when still in the same period, and the hour's
- * aggregates grow. `status = 'pending'` makes a repeat touch nothing.
+ * aggregates (and the agent views' rollup) grow. `status = 'pending'` makes a repeat touch nothing.
  */
+import { AGENT_ROLLUP_FROM_SETTLED } from '../agent-rollup.js';
 import { ROLLUP_ON_CONFLICT } from '../usage-sql.js';
 
 const budgetRelease = (periodColumn: string) => `UPDATE budgets SET reserved_micros = budgets.reserved_micros - u.reserved_micros,
@@ -15,7 +16,7 @@ WITH u AS (
     cache_read_input_tokens = @cache_read_input_tokens, web_search_requests = @web_search_requests,
     estimated = @estimated, request_id = @request_id, settled_at = @now, lease_expires_at = NULL
   WHERE id = @id AND status = 'pending'
-  RETURNING budget_id, global_id, reserved_micros, period_start, global_period_start, provider, model, source, created_at
+  RETURNING budget_id, global_id, reserved_micros, period_start, global_period_start, provider, model, source, created_at, session_id, project, auth_kind
 ), b AS (
   ${budgetRelease('period_start')} FROM u WHERE budgets.id = u.budget_id RETURNING budgets.*
 ), g AS (
@@ -26,5 +27,7 @@ WITH u AS (
   SELECT COALESCE(u.budget_id, 0), u.created_at / 3600000, u.provider, u.model, u.source, 1, 0, @cost::bigint,
     @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens FROM u
   ${ROLLUP_ON_CONFLICT}
+), a AS (
+  ${AGENT_ROLLUP_FROM_SETTLED}
 )
 SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global`;

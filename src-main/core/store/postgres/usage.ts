@@ -1,7 +1,7 @@
 /** Usage queries in PostgreSQL (statements in usage-sql.ts, shared with SQLite). */
 import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
-import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
+import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
@@ -51,7 +51,7 @@ export class PgUsage implements UsageRepo {
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
         const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });
-        const plan = planImport(existing, row);
+        const plan = planImport(existing, row, 'postgres');
         if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) await rows(client, sql, params);
         countImport(outcome, plan);
       }
@@ -73,21 +73,9 @@ export class PgUsage implements UsageRepo {
     return (await rows<RawSession>(this.pool, usageSql.sessions('postgres'), { budgetId, from, limit })).map(toSession);
   }
 
-  projects(from: number, limit: number): Promise<ProjectSummary[]> {
-    return rows<ProjectSummary>(this.pool, usageSql.projects, { from, limit });
-  }
 
-  async projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]> {
-    return (await rows<RawSession>(this.pool, usageSql.projectSessions('postgres'), { project, from, limit })).map(toSession);
-  }
 
-  projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]> {
-    return rows<DayCost>(this.pool, usageSql.projectDays, { project, from, offsetMs });
-  }
 
-  subscriptionActivity(from: number): Promise<ActivityPoint[]> {
-    return rows<ActivityPoint>(this.pool, usageSql.subscriptionActivity, { from });
-  }
 
   async deleteBefore(time: number): Promise<number> {
     return (await this.pool.query(named(usageSql.deleteBefore, { time }))).rowCount ?? 0;

@@ -2,6 +2,7 @@
 import { machineTimeZone } from '../../period.js';
 import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
+import { AgentViews } from '../agent-views.js';
 import { SqliteAlerts } from './alerts.js';
 import { SqliteBudgets } from './budgets.js';
 import { SqliteLedger } from './ledger.js';
@@ -33,6 +34,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
     budgets,
     settings,
     usage: new SqliteUsage(db),
+    agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite'),
     alerts: new SqliteAlerts(db),
     pricing: new SqlitePricing(db),
     ledger: new SqliteLedger(db, budgets, settings),

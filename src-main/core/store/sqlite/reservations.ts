@@ -7,6 +7,7 @@
 import { RESERVATION_NAMES } from '../migrations.js';
 import type { SettleOutcome } from '../../ledger/types.js';
 import type { Provider } from '../../usage.js';
+import type { AuthKind } from '../types.js';
 import type { SqliteDb } from './open.js';
 
 export interface HeldReservation {
@@ -17,6 +18,8 @@ export interface HeldReservation {
   model: string;
   reserved_micros: number;
   session_id: string | null;
+  project: string | null;
+  auth_kind: AuthKind | null;
   period_start: number | null;
   global_period_start: number | null;
   created_at: number;

@@ -1,6 +1,6 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
-import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
+import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
@@ -49,7 +49,7 @@ export class SqliteUsage implements UsageRepo {
     return this.db.transaction(() => {
       const outcome = emptyOutcome();
       for (const row of rows) {
-        const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
+        const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row, 'sqlite');
         if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) this.db.prepare(sql).run(params);
         countImport(outcome, plan);
       }
@@ -70,21 +70,9 @@ export class SqliteUsage implements UsageRepo {
     return (this.db.prepare(usageSql.sessions('sqlite')).all({ budgetId, from, limit }) as RawSession[]).map(toSession);
   }
 
-  async projects(from: number, limit: number): Promise<ProjectSummary[]> {
-    return this.db.prepare(usageSql.projects).all({ from, limit }) as ProjectSummary[];
-  }
 
-  async projectSessions(project: string, from: number, limit: number): Promise<SessionSummary[]> {
-    return (this.db.prepare(usageSql.projectSessions('sqlite')).all({ project, from, limit }) as RawSession[]).map(toSession);
-  }
 
-  async projectDays(project: string, from: number, offsetMs: number): Promise<DayCost[]> {
-    return this.db.prepare(usageSql.projectDays).all({ project, from, offsetMs }) as DayCost[];
-  }
 
-  async subscriptionActivity(from: number): Promise<ActivityPoint[]> {
-    return this.db.prepare(usageSql.subscriptionActivity).all({ from }) as ActivityPoint[];
-  }
 
   async deleteBefore(time: number): Promise<number> {
     return this.db.prepare(usageSql.deleteBefore).run({ time }).changes;
