@@ -30,7 +30,7 @@ describe('electron-builder.yml', () => {
     const config = await load();
     const pkg = require('../../package.json') as { optionalDependencies: { electron: string } };
     expect(config.electronVersion).toBe(pkg.optionalDependencies.electron);
-    expect(config.mac?.target).toBe('dmg');
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     expect(config.win?.target).toBe('nsis');
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
