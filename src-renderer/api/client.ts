@@ -46,7 +46,7 @@ async function toError(response: Response): Promise<ApiError> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response = await send(method, path, body);
   if (response.status === 401) {
     const token = await promptForToken();

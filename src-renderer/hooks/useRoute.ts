@@ -10,6 +10,7 @@ export type Route =
   | { view: 'setup' }
   | { view: 'claude-code' }
   | { view: 'settings' }
+  | { view: 'welcome' }
   | { view: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -18,7 +19,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/budgets/new') return { view: 'new-budget' };
   const budget = /^\/budgets\/([^/]+)$/.exec(path);
   if (budget) return { view: 'budget', id: decodeURIComponent(budget[1]) };
-  const simple = ['pricing', 'alerts', 'setup', 'claude-code', 'settings'] as const;
+  const simple = ['pricing', 'alerts', 'setup', 'claude-code', 'settings', 'welcome'] as const;
   const named = simple.find((view) => path === `/${view}`);
   if (named) return { view: named };
   return { view: 'not-found', path };
@@ -43,4 +44,5 @@ export const href = {
   setup: '#/setup',
   claudeCode: '#/claude-code',
   settings: '#/settings',
+  welcome: '#/welcome',
 };
