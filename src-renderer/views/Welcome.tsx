@@ -8,6 +8,7 @@ import type { FirstRunAgent, FirstRunChange, FirstRunStatus } from '../../src-sh
 import type { BudgetInput } from '../../src-shared/api';
 import { api, ApiError } from '../api/client';
 import { firstRunApi } from '../api/firstRun';
+import { capValue } from '../components/BudgetForm';
 import { Field } from '../components/Field';
 import { Loaded } from '../components/States';
 import { money } from '../format';
@@ -39,7 +40,7 @@ function FirstBudget({ status, budget, onCreated }: { status: FirstRunStatus; bu
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void create.run({ name: name.trim(), max_dollars: amount.trim(), period: status.proposed_budget.period }).then((created) => created && onCreated(created.value));
+    void create.run({ name: name.trim(), max_dollars: capValue(amount), period: status.proposed_budget.period }).then((created) => created && onCreated(created.value));
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="First budget">
@@ -112,7 +113,7 @@ export function Welcome() {
       </header>
       <Loaded state={status}>
         {(s) => (
-          <>
+          <div className="welcome">
             <section className="card narrow" aria-labelledby="budget-heading">
               <h2 id="budget-heading">1. A first budget</h2>
               <FirstBudget status={s} budget={budget} onCreated={setBudget} />
@@ -130,7 +131,7 @@ export function Welcome() {
                 <button type="button" className="primary" disabled={complete.busy} onClick={() => finish(budget ? href.budget(budget.id) : href.overview)}>Open the dashboard</button>
               </div>
             </section>
-          </>
+          </div>
         )}
       </Loaded>
     </>
