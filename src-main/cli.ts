@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * The headless entry: `serve`, `setup`, `mcp`, `statusline`, `migrate`. Each command is loaded on
- * demand, so `statusline` (run by Claude Code after every turn) stays fast.
+ * The headless entry: `serve` (the default, so `npx agent-budget` starts the app), `setup`, `mcp`,
+ * `statusline`, `migrate`. Each command is loaded on demand, so `statusline` (run by Claude Code after
+ * every turn) stays fast.
  */
-const USAGE = `usage: agent-budget <command>
-  serve                        run the proxy, API and dashboard headless
+const USAGE = `usage: agent-budget [command]
+  serve                        run the proxy, API and dashboard headless (the default)
   setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]
   setup codex --budget NAME [--codex-home DIR] [--undo]
   setup gemini --project DIR --budget NAME [--undo]
@@ -13,7 +14,7 @@ const USAGE = `usage: agent-budget <command>
   migrate                      apply pending store migrations and exit`;
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...args] = argv;
+  const [command = 'serve', ...args] = argv;
   switch (command) {
     case 'serve':
       return (await import('./core/commands/serve.js')).serve();
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./core/mcp/server.js')).runMcpServer();
     default:
       process.stderr.write(`${USAGE}\n`);
-      process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+      process.exitCode = command === 'help' || command === '--help' || command === '-h' ? 0 : 2;
   }
 }
 

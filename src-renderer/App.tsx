@@ -16,6 +16,8 @@ import { Overview } from './views/Overview';
 import { Pricing } from './views/Pricing';
 import { Settings } from './views/Settings';
 import { Setup } from './views/Setup';
+import { Welcome } from './views/Welcome';
+import { useFirstRunWelcome } from './hooks/useFirstRunWelcome';
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -27,16 +29,18 @@ function View({ route }: { route: Route }) {
     case 'setup': return <Setup />;
     case 'agents': return <Agents agent={route.agent} />;
     case 'settings': return <Settings />;
+    case 'welcome': return <Welcome />;
     case 'not-found': return <Empty title="Page not found"><a href={href.overview}>Back to the overview</a></Empty>;
   }
 }
 
 const TITLES: Record<Route['view'], string> = {
-  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', agents: 'Agents', settings: 'Settings', 'not-found': 'Not found',
+  overview: 'Overview', budget: 'Budget', 'new-budget': 'New budget', pricing: 'Pricing', alerts: 'Alerts', setup: 'Setup', agents: 'Agents', settings: 'Settings', welcome: 'Welcome', 'not-found': 'Not found',
 };
 
 export function App() {
   const route = useRoute();
+  useFirstRunWelcome(route);
   const connection = useEvents();
   const info = useApi(api.info, [], ['paused']);
   const paused = info.data?.paused;

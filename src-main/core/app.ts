@@ -31,17 +31,23 @@ import { lazyHandler } from './lazy-handler.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
 import { packageRoot, VERSION } from './version.js';
+import { FirstRunState } from './first-run/state.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-async function ensureDefaultBudget(store: Store, now: number): Promise<void> {
-  if (await store.budgets.get(DEFAULT_BUDGET_NAME, now)) return;
+/** True when the store had no default budget yet: a fresh data folder (or shared database). */
+async function ensureDefaultBudget(store: Store, now: number): Promise<boolean> {
+  if (await store.budgets.get(DEFAULT_BUDGET_NAME, now)) return false;
   const settings = await store.settings.get();
   const input = { name: DEFAULT_BUDGET_NAME, max_micros: settings.default_max_micros, period: settings.default_period, timezone: machineTimeZone(), webhook_url: null, clamp_max_tokens: false };
   // In team mode another instance starting at the same moment may create it first.
-  await store.budgets.create(input, now).catch((error: unknown) => {
-    if (!(error instanceof AppError && error.kind === 'conflict_error')) throw error;
-  });
+  return store.budgets.create(input, now).then(
+    () => true,
+    (error: unknown) => {
+      if (!(error instanceof AppError && error.kind === 'conflict_error')) throw error;
+      return false;
+    },
+  );
 }
 
 export async function startCore(options: StartOptions): Promise<Core> {
@@ -56,7 +62,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const livePrices = await LivePrices.load(store.pricing);
   const prices = livePrices.current;
   const reloadPrices = async () => void (await livePrices.reload());
-  await ensureDefaultBudget(store, now());
+  new FirstRunState(config.dataDir).begin(await ensureDefaultBudget(store, now()), now());
   const recovered = await store.ledger.recover(now());
   if (recovered > 0) logger.warn({ recovered }, 'settled reservations left by an earlier run at their worst case');
 

@@ -35,6 +35,8 @@ export interface CoreHostOptions {
   env: NodeJS.ProcessEnv;
   settings: DesktopSettingsStore;
   sqliteNativeBinding?: string;
+  /** How a core that cannot start is reported (a dialog in the app, a printed reason in the smoke test). */
+  showError: (title: string, message: string) => void;
 }
 
 export class CoreHost {
@@ -104,7 +106,7 @@ export class CoreHost {
         return await startCore({ config, sqliteNativeBinding: this.options.sqliteNativeBinding });
       } catch (error) {
         if (!isPortInUse(error)) {
-          dialog.showErrorBox('agent-budget could not start', (error as Error).message);
+          this.options.showError('agent-budget could not start', (error as Error).message);
           return null;
         }
         const choice = await dialog.showMessageBox(portInUseDialog(port, settings.path));

@@ -21,6 +21,12 @@ export interface DesktopOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   now?: () => number;
+  /** Where the desktop settings live; Electron's userData folder unless given (the smoke test uses a scratch one). */
+  userDataDir?: string;
+  /** False lets this launch run beside an installed copy (the smoke test). */
+  singleInstance?: boolean;
+  /** How a fatal start-up problem is shown: a dialog unless given (the smoke test prints it). */
+  showError?: (title: string, message: string) => void;
 }
 
 export interface DesktopApp {
@@ -29,21 +35,23 @@ export interface DesktopApp {
   tray: TrayController;
   window: DashboardWindow;
   actions: TrayActions;
+  /** Stops the tray, the settings watcher and the core; quitting calls it once. */
+  shutdown(): Promise<void>;
 }
 
 /** Resolves null when this launch ends at once: another instance runs, or the core cannot start. */
 export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopApp | null> {
-  const { env = process.env, platform = process.platform, now = Date.now } = options;
+  const { env = process.env, platform = process.platform, now = Date.now, singleInstance = true, showError = (title, message) => dialog.showErrorBox(title, message) } = options;
 
-  if (!app.requestSingleInstanceLock()) {
+  if (singleInstance && !app.requestSingleInstanceLock()) {
     app.quit();
     return null;
   }
   await app.whenReady();
   if (platform === 'darwin') app.dock?.hide();
 
-  const settings = new DesktopSettingsStore({ cwd: app.getPath('userData'), watch: true });
-  const host = new CoreHost({ env, settings, sqliteNativeBinding: sqliteBindingFor(app.getAppPath(), app.isPackaged) });
+  const settings = new DesktopSettingsStore({ cwd: options.userDataDir ?? app.getPath('userData'), watch: true });
+  const host = new CoreHost({ env, settings, showError, sqliteNativeBinding: sqliteBindingFor(app.getAppPath(), app.isPackaged) });
   if (!(await host.start())) {
     settings.close();
     app.quit();
@@ -69,7 +77,7 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
         settings.update(patch);
       } catch (error) {
         if (!isAppError(error)) throw error;
-        dialog.showErrorBox('agent-budget: setting not changed', error.message);
+        showError('agent-budget: setting not changed', error.message);
       }
     },
     editSettingsFile: () => void shell.openPath(settings.path),
@@ -90,17 +98,21 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
 
   // The app lives in the tray: a closed window must not end it (listening here cancels that default).
   app.on('window-all-closed', () => {});
+  const shutdown = async () => {
+    window.allowClose();
+    tray.destroy();
+    settings.close();
+    await host.close();
+  };
   let closed = false;
   app.on('before-quit', (event) => {
     window.allowClose();
     if (closed) return;
     event.preventDefault();
-    tray.destroy();
-    settings.close();
-    void host.close().finally(() => {
+    void shutdown().finally(() => {
       closed = true;
       app.quit();
     });
   });
-  return { host, settings, tray, window, actions };
+  return { host, settings, tray, window, actions, shutdown };
 }

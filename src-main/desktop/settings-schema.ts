@@ -1,6 +1,6 @@
 /**
  * The desktop-only settings (the core's own settings live in the core's store and API): the port,
- * which alerts raise a notification, the tray figure and launch at login. One zod schema checks every
+ * which alerts raise a notification, the tray figure, launch at login and automatic updates. One zod schema checks every
  * value, whether it comes from the menu or from a hand-edited settings file.
  */
 import { z } from 'zod';
@@ -15,6 +15,8 @@ const SettingsSchema = z
     notifications: z.object({ '50': z.boolean(), '80': z.boolean(), '100': z.boolean() }).strict(),
     trayFigure: z.custom<TrayFigure>((value) => typeof value === 'string' && /^(today|budget:.+)$/.test(value), "must be 'today' or 'budget:<budget name>'"),
     launchAtLogin: z.boolean(),
+    /** Check for updates at start and daily (a manual check from the tray menu works either way). */
+    autoUpdate: z.boolean(),
   })
   .strict();
 
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: DesktopSettings = {
   notifications: { '50': true, '80': true, '100': true },
   trayFigure: 'today',
   launchAtLogin: false,
+  autoUpdate: true,
 };
 
 const describe = (issues: z.core.$ZodIssue[]) => issues.map((issue) => ({ field: issue.path.join('.') || '(settings)', message: issue.message }));

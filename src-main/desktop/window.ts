@@ -2,7 +2,7 @@
  * The dashboard window: secure options, navigation locked to the core's own pages, a strict CSP on
  * top of the core's own, and closing that hides instead of quitting (the app lives in the tray).
  */
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session } from 'electron';
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { URL_PREFIX } from '../core/core.js';
 
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
@@ -102,6 +102,11 @@ export class DashboardWindow {
     }
     window.show();
     window.focus();
+  }
+
+  /** The page of the window, once it has been shown. */
+  get contents(): WebContents | null {
+    return this.window?.webContents ?? null;
   }
 
   /** After this, closing the window really closes it (the app is quitting). */

@@ -21,7 +21,7 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf?.('timeZone') ?? []
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** A number when the text is one; otherwise the text itself, so the API names the problem. */
-function capValue(text: string): number | string | null {
+export function capValue(text: string): number | string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   const parsed = Number(trimmed);

@@ -11,6 +11,7 @@ export type Route =
   | { view: 'setup' }
   | { view: 'agents'; agent: AgentViewId }
   | { view: 'settings' }
+  | { view: 'welcome' }
   | { view: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -23,7 +24,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/agents' || path === '/claude-code') return { view: 'agents', agent: 'claude-code' };
   const agent = /^\/agents\/([^/]+)$/.exec(path);
   if (agent && (AGENT_VIEW_IDS as readonly string[]).includes(agent[1])) return { view: 'agents', agent: agent[1] as AgentViewId };
-  const simple = ['pricing', 'alerts', 'setup', 'settings'] as const;
+  const simple = ['pricing', 'alerts', 'setup', 'settings', 'welcome'] as const;
   const named = simple.find((view) => path === `/${view}`);
   if (named) return { view: named };
   return { view: 'not-found', path };
@@ -52,4 +53,5 @@ export const href = {
   setup: '#/setup',
   agents: (agent: AgentViewId = 'claude-code') => `#/agents/${agent}`,
   settings: '#/settings',
+  welcome: '#/welcome',
 };

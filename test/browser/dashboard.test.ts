@@ -49,7 +49,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     // The core serves whatever is in dist/renderer: build it from the current sources first.
-    await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    // Over the old build, not after emptying it: other suites may be loading the dashboard from it meanwhile.
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { emptyOutDir: false } });
     webhookReceiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -77,8 +77,16 @@ export class FakeTray extends EventEmitter implements Pick<Electron.Tray, 'setTi
   }
 }
 
-export class FakeWebContents extends EventEmitter implements Pick<Electron.WebContents, 'setWindowOpenHandler'> {
+export class FakeWebContents extends EventEmitter implements Pick<Electron.WebContents, 'setWindowOpenHandler' | 'executeJavaScript'> {
+  /** What `executeJavaScript` answers: the fake runs no page script, so a test says what the page rendered. */
+  static scriptResult: unknown = 1;
   openHandler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0] | null = null;
+  readonly scripts: string[] = [];
+
+  async executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code);
+    return FakeWebContents.scriptResult;
+  }
 
   setWindowOpenHandler(handler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0]): void {
     this.openHandler = handler;
@@ -94,6 +102,8 @@ export class FakeWebContents extends EventEmitter implements Pick<Electron.WebCo
 
 export class FakeBrowserWindow extends EventEmitter implements Pick<Electron.BrowserWindow, 'loadURL' | 'show' | 'hide' | 'focus'> {
   static instances: FakeBrowserWindow[] = [];
+  /** When true, loadURL really GETs the page and reports it as Electron does (did-navigate with the status, then did-finish-load or did-fail-load). */
+  static loadsOverHttp = false;
   readonly webContents = new FakeWebContents();
   readonly loaded: string[] = [];
   visible = false;
@@ -105,6 +115,15 @@ export class FakeBrowserWindow extends EventEmitter implements Pick<Electron.Bro
 
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
+    if (!FakeBrowserWindow.loadsOverHttp) return;
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      this.webContents.emit('did-navigate', {}, url, response.status, response.statusText);
+      this.webContents.emit('did-finish-load');
+    } catch (error) {
+      this.webContents.emit('did-fail-load', {}, -102, (error as Error).message, url);
+    }
   }
 
   show(): void {
@@ -224,6 +243,8 @@ export const electron = {
 export function resetFakeElectron(userData: string): void {
   FakeTray.instances = [];
   FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.loadsOverHttp = false;
+  FakeWebContents.scriptResult = 1;
   FakeNotification.instances = [];
   FakeNotification.supported = true;
   Object.assign(app.state, { userData, hasLock: true, quitCalls: 0, dockHidden: false, loginItem: null });

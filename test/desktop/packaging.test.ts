@@ -28,9 +28,9 @@ describe('electron-builder.yml', () => {
 
   it('builds dmg (tray-only, no Dock icon), nsis, AppImage and deb with the Electron the app is written for', async () => {
     const config = await load();
-    const pkg = require('../../package.json') as { optionalDependencies: { electron: string } };
-    expect(config.electronVersion).toBe(pkg.optionalDependencies.electron);
-    expect(config.mac?.target).toBe('dmg');
+    const pkg = require('../../package.json') as { peerDependencies: { electron: string } };
+    expect(config.electronVersion).toBe(pkg.peerDependencies.electron);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     expect(config.win?.target).toBe('nsis');
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);

@@ -1,5 +1,5 @@
 /** Starts a real core on a temp data folder and a free loopback port, for integration tests. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../../src-main/core/app.js';
@@ -17,8 +17,18 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
+/**
+ * A new data folder whose first-run walkthrough is already finished, so the dashboard opens on the
+ * overview (the walkthrough has its own tests: test/integration/first-run.test.ts, test/browser/first-run.test.ts).
+ */
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-budget-test-'));
+  writeFileSync(join(dir, 'first-run.json'), JSON.stringify({ completed_at: '2026-01-01T00:00:00.000Z', applied: {} }));
+  return dir;
+}
+
 export async function startTestCore(env: Record<string, string> = {}, options: { now?: () => number; dataDir?: string; logger?: Logger } = {}): Promise<TestCore> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'agent-budget-test-'));
+  const dataDir = options.dataDir ?? freshDataDir();
   // The machine's own Claude Code logs stay out of tests; the log-import tests point at their fixtures.
   const config = loadConfig({ PORT: '0', AGENT_BUDGET_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AGENT_BUDGET_AGENT_LOGS: '0', ...env });
   const core = await startCore({ config, now: options.now, logger: options.logger, webhookOptions: { timeoutMs: 2_000, attempts: 3, backoffMs: 10 } });

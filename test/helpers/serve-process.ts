@@ -17,11 +17,16 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `serve` and resolves once it printed its URLs; rejects with its output if it exits first. */
-export function startServe(env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+/**
+ * Starts `serve` and resolves once it printed its URLs; rejects with its output if it exits first.
+ * `command` runs another copy (e.g. an installed `agent-budget` bin) instead of this checkout's build.
+ */
+export function startServe(env: Record<string, string>, command: { file: string; args: string[] } = { file: process.execPath, args: [CLI, 'serve'] }): Promise<ServeProcess> {
+  const child = spawn(command.file, command.args, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', AGENT_BUDGET_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // npm's bin on Windows is a .cmd shim, which only a shell runs.
+    shell: command.file.endsWith('.cmd'),
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

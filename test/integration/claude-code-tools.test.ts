@@ -56,6 +56,8 @@ describe('setup claude-code', () => {
     expect(settingsOf(dir)).toEqual({
       permissions: { allow: ['Bash(ls)'] },
       env: { MY_VAR: '1', ANTHROPIC_BASE_URL: t.base, ANTHROPIC_CUSTOM_HEADERS: 'X-Team: red\nX-Budget-Id: proj', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '8000' },
+      // From a checkout the status line runs this CLI by its path (installed globally: `agent-budget statusline`, see package.test.ts).
+      statusLine: { type: 'command', command: `node ${CLI} statusline` },
     });
     // A second setup changes the budget but keeps the first backup.
     await runSetup(['claude-code', '--project', dir, '--budget', 'default'], env);

@@ -13,6 +13,7 @@ import { geminiRoutes } from './gemini-routes.js';
 import type { ApiContext } from './context.js';
 import { apiErrorHandler } from './errors.js';
 import { eventsHandler } from './events-route.js';
+import { firstRunRoutes } from '../first-run/routes.js';
 import { pricingRoutes } from './pricing-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
@@ -51,6 +52,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
   api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), geminiRoutes(ctx), agentViewRoutes(ctx));
+  api.use(firstRunRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../errors.js';
 import { coreClient } from './core-client.js';
 import { applyClaudeCodeSetup, undoClaudeCodeSetup } from './settings-file.js';
+import { statusLineCommand } from './statusline-command.js';
 
 const USAGE = 'usage: setup claude-code --project DIR --budget NAME [--max-output-tokens N] [--undo]';
 
@@ -33,9 +34,6 @@ function parse(args: string[]) {
   return { project: resolve(values.project ?? '.'), budget: values.budget ?? '', maxOutputTokens: maxOutput ? Number(maxOutput) : null, undo: values.undo };
 }
 
-const STATUSLINE_HINT = (cli: string) =>
-  `To see spend in Claude Code's status line, add to .claude/settings.json:\n  "statusLine": { "type": "command", "command": "node ${cli} statusline" }`;
-
 export async function runSetup(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const options = parse(args);
   if (options.undo) {
@@ -43,8 +41,9 @@ export async function runSetup(args: string[], env: NodeJS.ProcessEnv = process.
     return `${file}: ${result}.`;
   }
   const client = coreClient(env);
-  const { file, backup } = applyClaudeCodeSetup({ ...options, proxyUrl: client.base });
-  const lines = [`Claude Code in ${options.project} now goes through ${client.base} on budget '${options.budget}' (${file}).`];
+  const statusLine = statusLineCommand(undefined, env);
+  const { file, backup } = applyClaudeCodeSetup({ ...options, proxyUrl: client.base, statusLine });
+  const lines = [`Claude Code in ${options.project} now goes through ${client.base} on budget '${options.budget}' (${file}).`, `Its status line shows the spend: \`${statusLine}\`.`];
   if (backup) lines.push(`The previous file is kept as ${backup}; \`--undo\` restores it.`);
   try {
     if (!(await client.get(`/api/budgets/${encodeURIComponent(options.budget)}`))) {
@@ -53,6 +52,5 @@ export async function runSetup(args: string[], env: NodeJS.ProcessEnv = process.
   } catch {
     lines.push(`Note: agent-budget is not running at ${client.base}; start it before using Claude Code there.`);
   }
-  lines.push(STATUSLINE_HINT(process.argv[1] ?? 'dist/src-main/cli.js'));
   return lines.join('\n');
 }

@@ -74,6 +74,11 @@ export class TrayController {
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ budgets, paused: core.isPaused(), settings: settings.get() }, this.deps.actions)));
   }
 
+  /** Whether the tray icon exists (it is created by the first refresh). */
+  get created(): boolean {
+    return this.tray !== null;
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.tray?.destroy();
