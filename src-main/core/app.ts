@@ -82,7 +82,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
       spend.imported(outcome.budgetIds);
       bus.emit({ type: 'agent-logs', agent, imported: outcome.inserted });
       if (agent === 'claude-code') bus.emit({ type: 'claude-code', imported: outcome.inserted });
-    } },
+    }, onPassState: (agent) => bus.emit({ type: 'agent-logs', agent, imported: 0 }) },
     logger,
   );
   const ctx: ApiContext = { config, store, bus, spend, logger, agentLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };

@@ -32,6 +32,8 @@ export interface ImporterDeps {
   runPass: PassRunner;
   now: () => number;
   onImported: (agent: AgentId, outcome: ImportOutcome) => void;
+  /** A pass started reading, or finished (the tray shows progress while it reads). */
+  onPassState: (agent: AgentId) => void;
 }
 
 /** The status the API shows, with the counts of what a pass found already counted. */
@@ -77,6 +79,7 @@ export class AgentLogImporter {
       bytes_total: changed.reduce((sum, file) => sum + newBytes(this.adapter, file, this.cursors.get(file.path)), 0),
     });
     let inserted = 0;
+    if (changed.length > 0) this.deps.onPassState(this.adapter.agent);
     try {
       if (changed.length > 0) {
         const prices = await this.deps.store.pricing.list();
@@ -86,6 +89,7 @@ export class AgentLogImporter {
       this.saveCursors(true);
       this.status.state = 'watching';
       this.status.last_import_at = this.deps.now();
+      if (changed.length > 0) this.deps.onPassState(this.adapter.agent);
     }
     return inserted;
   }
