@@ -108,8 +108,9 @@ export async function* readPass(adapter: AgentLogAdapter, files: LogFile[], curs
   }
   const found = adapter.format === 'jsonl' ? jsonlFound(adapter, files, cursors, sessions) : documentFound(adapter, files, sessions);
   for await (const { file, requests, malformed, bytes, cursor, fileDone } of found) {
-    for (const request of requests) sessions.request(request);
-    for (const row of priceRequests(adapter, latestCopies(requests), prices, unpriced)) batch.rows.push(row);
+    const kept = latestCopies(requests);
+    for (const request of kept) sessions.request(request);
+    for (const row of priceRequests(adapter, kept, prices, unpriced)) batch.rows.push(row);
     batch.malformed += malformed;
     batch.bytes += bytes;
     if (cursor) batch.cursors.push([file, cursor]);
