@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import type { LogFile } from './log-files.js';
 
 /** Bounds one read: a huge backlog is taken in steps rather than in one allocation. */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+export const CHUNK_BYTES = 2 * 1024 * 1024;
 /** A longer line than this is not a log line: it is skipped as malformed. */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 

@@ -39,7 +39,8 @@ export class ImportWorker {
   private start(): Worker {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
-    const worker = new Worker(workerScript());
+    // A small heap: the worker holds a chunk or two and a few batches at a time, however large the history.
+    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
     worker.unref();
     worker.on('message', (message: ToMain) => this.channels.get(message.id)?.push(message));
     const fail = (message: string) => {

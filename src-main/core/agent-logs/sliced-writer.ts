@@ -15,7 +15,7 @@ import type { UsageInsert } from '../store/usage-insert.js';
  * A transaction's length while the proxy is busy, and while it is quiet. Even a quiet proxy gets
  * short slices: an agent's next call (they come seconds apart) may arrive during one and waits it out.
  */
-const BUSY_SLICE_MS = 0.5;
+const BUSY_SLICE_MS = 0.3;
 const QUIET_SLICE_MS = 2;
 /** Traffic this recent makes the slices short. */
 const RECENT_MS = 500;
@@ -37,7 +37,8 @@ export class SlicedWriter {
     do {
       await this.activity.idle(MAX_WAIT_MS);
       const sliceMs = this.activity.recent(RECENT_MS) ? BUSY_SLICE_MS : QUIET_SLICE_MS;
-      const take = Math.max(1, Math.floor(this.rowsPerMs * sliceMs));
+      // A floor on the slice: on a machine too loaded to time a slice, commits must not multiply.
+      const take = Math.max(sliceMs === BUSY_SLICE_MS ? 16 : 64, Math.floor(this.rowsPerMs * sliceMs));
       const slice = rows.slice(at, at + take);
       at += slice.length;
       const started = performance.now();

@@ -118,4 +118,13 @@ export const importSql = {
   addSpend: 'UPDATE budgets SET spent_micros = spent_micros + @delta WHERE id = @budget_id AND period_start <= @created_at',
 };
 
-const importRowParams = (row: UsageInsert) => ({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
+/** Built field by field (not spread): an import of a long history makes hundreds of thousands of these. */
+function importRowParams(row: UsageInsert) {
+  const u = row.usage;
+  return {
+    budget_id: row.budget_id, provider: row.provider, model: row.model, cost_micros: row.cost_micros, input_tokens: u.input_tokens,
+    output_tokens: u.output_tokens, cache_write_5m_tokens: u.cache_write_5m_tokens, cache_write_1h_tokens: u.cache_write_1h_tokens,
+    cache_read_input_tokens: u.cache_read_input_tokens, web_search_requests: u.web_search_requests, price_inferred: row.price_inferred ? 1 : 0,
+    request_id: row.request_id, session_id: row.session_id, project: row.project, auth_kind: row.auth_kind, source: row.source, created_at: row.created_at,
+  };
+}
