@@ -82,7 +82,7 @@ export async function measureHistory({ mockUrl, copies, minRounds, log }) {
     const history = writeHistory(dir, { copies });
     log(`history: ${history.files} files, ${(history.bytes / 1e6).toFixed(1)} MB, ${history.requests.toLocaleString('en-US')} requests`);
     // The app gets both cores here (the import's worker thread is the second); client and mock stay on core 1.
-    const env = { AGENT_BUDGET_CLAUDE_LOGS: '1', CLAUDE_CONFIG_DIR: dir };
+    const env = { AGENT_BUDGET_AGENT_LOGS: '0', AGENT_BUDGET_CLAUDE_LOGS: '1', CLAUDE_CONFIG_DIR: dir };
     // The bench process runs pinned to core 1, and a child inherits that: the app is given both back.
     const prefix = PINNED ? ['taskset', '-c', '0,1'] : [];
 
