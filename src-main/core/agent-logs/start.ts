@@ -28,7 +28,7 @@ export interface AgentLogImports {
 export function startAgentLogImports(roots: Partial<Record<AgentId, string[]>>, deps: Omit<ImporterDeps, 'roots' | 'runPass'>, logger: Logger): AgentLogImports {
   const worker = new ImportWorker();
   const imports = new Map<AgentId, AgentLogImport>();
-  const stops: (() => void)[] = [];
+  const stops: (() => Promise<void>)[] = [];
   for (const adapter of AGENT_LOG_ADAPTERS) {
     const agentRoots = roots[adapter.agent] ?? [];
     if (agentRoots.length === 0) continue;
@@ -50,8 +50,10 @@ export function startAgentLogImports(roots: Partial<Record<AgentId, string[]>>, 
     get: (agent) => imports.get(agent),
     all: () => [...imports.values()],
     async stop() {
-      for (const stop of stops) stop();
+      // The worker goes first: a pass under way then ends at its next batch, and its rows so far stay stored.
+      const stopping = stops.map((stop) => stop());
       await worker.close();
+      await Promise.all(stopping);
     },
   };
 }
