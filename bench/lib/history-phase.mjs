@@ -13,7 +13,7 @@ import { rssMb, startServe } from './serve.mjs';
 import { summarize } from './stats.mjs';
 import { target, timeJson } from './timing.mjs';
 
-const POLL_MS = 25;
+const POLL_MS = 100;
 const TICKS_PER_S = 100;
 
 /**
