@@ -15,7 +15,8 @@ export interface Watcher {
   ready: Promise<void>;
   /** Runs a pass now (after the one under way, if any). */
   scan(): Promise<void>;
-  stop(): void;
+  /** Stops watching; resolves once the pass under way (if any) has ended. */
+  stop(): Promise<void>;
 }
 
 export function watchLogs(pass: () => Promise<unknown>, roots: readonly string[], logger: Logger, what: string): Watcher {
@@ -57,11 +58,12 @@ export function watchLogs(pass: () => Promise<unknown>, roots: readonly string[]
   return {
     ready: scan(),
     scan,
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(poll);
       if (debounce) clearTimeout(debounce);
       for (const watcher of watchers) watcher.close();
+      await running;
     },
   };
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { requireAdminForChanges } from './auth.js';
 import { agentViewRoutes } from './agent-view-routes.js';
+import { agentStatusRoutes } from './agent-status-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
@@ -53,6 +54,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.get('/events', eventsHandler(ctx.bus));
   api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), geminiRoutes(ctx), agentViewRoutes(ctx));
   api.use(firstRunRoutes(ctx));
+  api.use(agentStatusRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

@@ -54,7 +54,7 @@ export const agentRollupConflict = (dialect: Dialect) => `ON CONFLICT (${KEY}) D
 /** Adds one request (or a correction of one, with `requests` 0) to the rollup. */
 export const agentRollupSql = (dialect: Dialect) => `INSERT INTO agent_usage_hourly (${COLUMNS})
   VALUES (@source, @hour, @project, @session_id, @model, @budget_id, @auth_kind, @requests, @cost_micros, @input_tokens, @output_tokens,
-    @cache_creation, @cache_read, @created_at, @created_at)
+    @cache_creation, @cache_read, @first_at, @last_at)
   ${agentRollupConflict(dialect)}`;
 
 /** The PostgreSQL settlement's rollup step, fed by its `u` (the settled row) and the outcome's parameters. */
@@ -79,6 +79,7 @@ export function agentRollupParams(entry: AgentRollupEntry, requests = 1) {
     output_tokens: u.output_tokens,
     cache_creation: cacheCreationTokens(u),
     cache_read: u.cache_read_input_tokens,
-    created_at: entry.created_at,
+    first_at: entry.created_at,
+    last_at: entry.created_at,
   };
 }

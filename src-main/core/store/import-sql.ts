@@ -32,8 +32,16 @@ export interface Statement {
   params: Record<string, unknown>;
 }
 
-/** What importing one row does: nothing (already counted), or the statements to run and the budget it charges. */
-export type ImportPlan = { kind: 'skip' } | { kind: 'inserted' | 'updated'; statements: Statement[]; budgetId: number | null };
+type RollupRow = ReturnType<typeof rollupParams>;
+type AgentRollupRow = ReturnType<typeof agentRollupParams>;
+
+/**
+ * What importing one row does: nothing (already counted), or the statements to run, what it adds to
+ * its hour's aggregates (merged per batch, see RollupBatch) and the budget it charges.
+ */
+export type ImportPlan =
+  | { kind: 'skip' }
+  | { kind: 'inserted' | 'updated'; statements: Statement[]; rollup: RollupRow; agentRollup: AgentRollupRow; budgetId: number | null };
 
 const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_input_tokens', 'web_search_requests'] as const;
 
@@ -41,17 +49,13 @@ function difference(now: Usage, before: Usage): Usage {
   return Object.fromEntries(USAGE_KEYS.map((key) => [key, now[key] - before[key]])) as unknown as Usage;
 }
 
-export function planImport(existing: ExistingRecord | undefined, row: UsageInsert, dialect: Dialect): ImportPlan {
+export function planImport(existing: ExistingRecord | undefined, row: UsageInsert): ImportPlan {
   if (existing && (existing.source !== row.source || row.usage.output_tokens <= existing.output_tokens)) return { kind: 'skip' };
   const usage = existing ? difference(row.usage, existing) : row.usage;
   const cost = existing ? row.cost_micros - existing.cost_micros : row.cost_micros;
   const budgetId = existing ? existing.budget_id : row.budget_id;
-  const counted = { ...row, status: 'ok' as const, usage, cost_micros: cost };
   const statements: Statement[] = [
     existing ? { sql: importSql.update, params: { ...usage, cost_delta: cost, id: existing.id } } : { sql: importSql.insert, params: importRowParams(row) },
-    // A correction adds its difference to the hour the request was already counted in.
-    { sql: usageSql.rollup, params: rollupParams(counted, existing ? 0 : 1) },
-    { sql: agentRollupSql(dialect), params: agentRollupParams(counted, existing ? 0 : 1) },
   ];
   if (budgetId !== null && row.budget_period_start !== null) {
     statements.push(
@@ -59,7 +63,10 @@ export function planImport(existing: ExistingRecord | undefined, row: UsageInser
       { sql: importSql.addSpend, params: { budget_id: budgetId, delta: cost, created_at: row.created_at } },
     );
   }
-  return { kind: existing ? 'updated' : 'inserted', statements, budgetId: budgetId !== null && row.budget_period_start !== null ? budgetId : null };
+  // A correction adds its difference to the hour the request was already counted in.
+  const counted = { ...row, status: 'ok' as const, usage, cost_micros: cost };
+  const requests = existing ? 0 : 1;
+  return { kind: existing ? 'updated' : 'inserted', statements, rollup: rollupParams(counted, requests), agentRollup: agentRollupParams(counted, requests), budgetId: budgetId !== null && row.budget_period_start !== null ? budgetId : null };
 }
 
 /** Adds a row's plan to the running outcome. */
@@ -70,6 +77,44 @@ export function countImport(outcome: ImportOutcome, plan: ImportPlan): void {
   }
   outcome[plan.kind]++;
   if (plan.budgetId !== null && !outcome.budgetIds.includes(plan.budgetId)) outcome.budgetIds.push(plan.budgetId);
+}
+
+const ROLLUP_SUMS = ['requests', 'blocked', 'cost_micros', 'input_tokens', 'output_tokens', 'cache_creation', 'cache_read'] as const;
+const AGENT_ROLLUP_SUMS = ['requests', 'cost_micros', 'input_tokens', 'output_tokens', 'cache_creation', 'cache_read'] as const;
+
+/**
+ * The hourly aggregates of one import transaction (the budgets' and the agent views'), merged: an
+ * import of months of logs adds a few rows per hour and model instead of two upserts per request.
+ */
+export class RollupBatch {
+  private readonly hourly = new Map<string, RollupRow>();
+  private readonly agents = new Map<string, AgentRollupRow>();
+
+  constructor(private readonly dialect: Dialect) {}
+
+  add(plan: Extract<ImportPlan, { statements: Statement[] }>): void {
+    const { rollup, agentRollup: a } = plan;
+    const key = `${rollup.budget_id}\u0000${rollup.hour}\u0000${rollup.provider}\u0000${rollup.model}\u0000${rollup.source}`;
+    const seen = this.hourly.get(key);
+    if (!seen) this.hourly.set(key, { ...rollup });
+    else for (const name of ROLLUP_SUMS) seen[name] += rollup[name];
+    const agentKey = `${a.source}\u0000${a.hour}\u0000${a.project}\u0000${a.session_id}\u0000${a.model}\u0000${a.budget_id}\u0000${a.auth_kind}`;
+    const agentSeen = this.agents.get(agentKey);
+    if (!agentSeen) this.agents.set(agentKey, { ...a });
+    else {
+      for (const name of AGENT_ROLLUP_SUMS) agentSeen[name] += a[name];
+      agentSeen.first_at = Math.min(agentSeen.first_at, a.first_at);
+      agentSeen.last_at = Math.max(agentSeen.last_at, a.last_at);
+    }
+  }
+
+  statements(): Statement[] {
+    const agentSql = agentRollupSql(this.dialect);
+    return [
+      ...[...this.hourly.values()].map((params) => ({ sql: usageSql.rollup, params })),
+      ...[...this.agents.values()].map((params) => ({ sql: agentSql, params })),
+    ];
+  }
 }
 
 export const emptyOutcome = (): ImportOutcome => ({ inserted: 0, updated: 0, skipped: 0, budgetIds: [] });
@@ -96,4 +141,13 @@ export const importSql = {
   addSpend: 'UPDATE budgets SET spent_micros = spent_micros + @delta WHERE id = @budget_id AND period_start <= @created_at',
 };
 
-const importRowParams = (row: UsageInsert) => ({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
+/** Built field by field (not spread): an import of a long history makes hundreds of thousands of these. */
+function importRowParams(row: UsageInsert) {
+  const u = row.usage;
+  return {
+    budget_id: row.budget_id, provider: row.provider, model: row.model, cost_micros: row.cost_micros, input_tokens: u.input_tokens,
+    output_tokens: u.output_tokens, cache_write_5m_tokens: u.cache_write_5m_tokens, cache_write_1h_tokens: u.cache_write_1h_tokens,
+    cache_read_input_tokens: u.cache_read_input_tokens, web_search_requests: u.web_search_requests, price_inferred: row.price_inferred ? 1 : 0,
+    request_id: row.request_id, session_id: row.session_id, project: row.project, auth_kind: row.auth_kind, source: row.source, created_at: row.created_at,
+  };
+}
