@@ -8,6 +8,7 @@ import { requireAdminForChanges } from './auth.js';
 import { budgetRoutes } from './budget-routes.js';
 import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
+import { codexRoutes } from './codex-routes.js';
 import type { ApiContext } from './context.js';
 import { apiErrorHandler } from './errors.js';
 import { eventsHandler } from './events-route.js';
@@ -48,7 +49,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(express.json({ limit: '1mb' }));
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
-  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx));
+  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), codexRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });
