@@ -65,7 +65,9 @@ function runCodex(h: CodexHome, prompt: string): Promise<{ code: number; output:
 
 const sampling = (from: number) => mock.requests.slice(from).filter((r) => r.method === 'POST' && r.url === '/v1/responses');
 
-describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () => {
+const MISSING = existsSync(CODEX) ? '' : ' (skipped: node_modules/.bin/codex is missing; `npm install` installs @openai/codex)';
+
+describe.skipIf(MISSING !== '')(`the real Codex CLI through the proxy${MISSING}`, () => {
   it('setup writes a provider into config.toml keeping the rest, and a prompt is metered at the default model price on the budget', async () => {
     await t.api('POST', '/budgets', { name: 'codex-ok', max_dollars: 50 });
     const h = newCodexHome('# mine\napproval_policy = "never"  # keep\n\n[mcp_servers.docs]\ncommand = "npx"\n');
@@ -99,7 +101,7 @@ describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () =
       request_id: expect.stringMatching(/^resp_mock_/),
       estimated: false,
     });
-  });
+  }, 120_000);
 
   it('a $2 budget is spent down past 75% by real turns; the refused turn sends one request and shows the budget message', async () => {
     await t.api('POST', '/budgets', { name: 'codex-two', max_dollars: 2, period: 'total' });
@@ -143,5 +145,5 @@ describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () =
     expect(await setupCodex(h, '--undo')).toContain('restored');
     expect(readFileSync(join(h.codexHome, 'config.toml'), 'utf8')).toBe(original);
     expect(await setupCodex(h, '--undo')).toContain('nothing to undo');
-  });
+  }, 60_000);
 });
