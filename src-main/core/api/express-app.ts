@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { requireAdminForChanges } from './auth.js';
+import { agentStatusRoutes } from './agent-status-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
@@ -49,7 +50,9 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(express.json({ limit: '1mb' }));
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
-  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), codexRoutes(ctx));
+  api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx));
+  api.use(agentStatusRoutes(ctx));
+  api.use(codexRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });
