@@ -61,7 +61,7 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
       const isStream = String(headers['content-type'] ?? '').startsWith('text/event-stream');
       res.writeHead(statusCode, Object.assign(clientResponseHeaders(headers, !isStream), extraHeaders));
       if (statusCode >= 400) return AS_IS;
-      tracker = isStream ? adapter.streamTracker(job.request, onResponseId) : null;
+      tracker = isStream ? adapter.streamTracker(job.request, { maxOutputTokens: job.admission.clamped_max_tokens ?? job.plan.max_output_tokens, onResponseId }) : null;
       return tracker ?? collecting(jsonChunks);
     },
   );
