@@ -132,6 +132,10 @@ describe.skipIf(MISSING !== '')(`the real Codex CLI through the proxy${MISSING}`
     // Near the end the proxy set an output ceiling that fits the money left, and said so.
     const ceilings = mock.requests.filter((r) => r.url === '/v1/responses' && typeof r.body?.max_output_tokens === 'number');
     expect(ceilings.length).toBeGreaterThan(0);
+    // Codex's input was counted by OpenAI's counter (asked for JSON, whatever Codex's own accept header says).
+    const counts = mock.requests.filter((r) => r.url === '/v1/responses/input_tokens');
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts[0]!.headers).toMatchObject({ accept: 'application/json', authorization: 'Bearer sk-test' });
   }, 300_000);
 
   it('setup --undo gives back the previous model provider and leaves the rest of the file as it was', async () => {
