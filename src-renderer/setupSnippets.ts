@@ -35,6 +35,18 @@ export function setupSnippets(info: Info, budget: string): Snippet[] {
       code: `import OpenAI from 'openai';\n\nconst client = new OpenAI({\n  baseURL: '${info.openai_url}',\n  defaultHeaders: { 'X-Budget-Id': '${budget}' },\n});`,
     },
     {
+      title: 'Codex CLI (~/.codex/config.toml)',
+      code: [
+        'model_provider = "agent-budget"',
+        '',
+        '[model_providers.agent-budget]',
+        `name = "agent-budget (budget ${budget})"`,
+        `base_url = "${base}/b/${encodeURIComponent(budget)}/openai/v1"`,
+        'env_key = "OPENAI_API_KEY"',
+        'wire_api = "responses"',
+      ].join('\n'),
+    },
+    {
       title: 'Gemini CLI (.gemini/.env)',
       code: `GOOGLE_GEMINI_BASE_URL=${base}/b/${encodeURIComponent(budget)}/gemini\n# the CLI signs in with GEMINI_API_KEY (auth type gemini-api-key)`,
     },

@@ -5,6 +5,7 @@ import type {
   Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
   CoreSettings, CoreSettingsInput,
 } from '../../src-shared/api';
+import type { CodexSetupInput, CodexSetupResult, CodexUndoResult } from '../../src-shared/codex';
 import type { GeminiSetupRequest, GeminiSetupResult, GeminiUndoResult } from '../../src-shared/gemini';
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
@@ -106,5 +107,6 @@ export const api = {
   importClaudeCodeLogs: () => request<{ imported: number }>('POST', 'claude-code/import'),
   setupClaudeCode: (input: { project: string; budget?: string; max_output_tokens?: number | null; undo?: boolean }) =>
     request<ClaudeCodeSetupResult | { file: string; result: string }>('POST', 'claude-code/setup', input),
+  setupCodex: (input: CodexSetupInput) => request<CodexSetupResult | CodexUndoResult>('POST', 'codex/setup', input),
   setupGemini: (input: GeminiSetupRequest) => request<GeminiSetupResult | GeminiUndoResult>('POST', 'gemini/setup', input),
 };

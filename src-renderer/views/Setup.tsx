@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { Budget, Info } from '../../src-shared/api';
 import { ClaudeCodeSetupForm } from '../components/ClaudeCodeSetupForm';
+import { CodexSetupForm } from '../components/CodexSetupForm';
 import { GeminiSetupForm } from '../components/GeminiSetupForm';
 import { CopyBlock } from '../components/CopyBlock';
 import { Loaded } from '../components/States';
@@ -36,8 +37,11 @@ function Snippets({ info, budgets }: { info: Info; budgets: Budget[] }) {
           </select>
         </label>
       )}
-      <ClaudeCodeSetupForm budget={budget} />
-      <GeminiSetupForm budget={budget} />
+      <div className="setup-forms">
+        <ClaudeCodeSetupForm budget={budget} />
+        <CodexSetupForm budget={budget} />
+        <GeminiSetupForm budget={budget} />
+      </div>
       <div className="snippet-grid">
         {setupSnippets(info, budget).map((s) => <CopyBlock key={s.title} title={s.title} code={s.code} />)}
       </div>

@@ -3,7 +3,7 @@
  * mocked on loopback. Each scenario checks what a user sees, and that the console stays clean.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -193,6 +193,28 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     const sessions = page.getByRole('table', { name: 'Spend by Claude Code session' });
     await sessions.getByText(session.slice(0, 8), { exact: true }).waitFor();
     await seeText(money(0.04), sessions);
+  });
+
+  it('puts Codex CLI on a budget from the Setup view, keeping the rest of its config.toml, and undoes it', async () => {
+    const codexHome = mkdtempSync(join(tmpdir(), 'agent-budget-ui-codex-'));
+    const original = '# mine\nmodel = "gpt-6.1-sol"  # keep\n';
+    writeFileSync(join(codexHome, 'config.toml'), original);
+    await openView('Setup');
+    await page.getByLabel('Budget').selectOption(BUDGET);
+    const form = page.getByRole('form', { name: 'Codex setup' });
+    await form.getByLabel('Codex folder (optional)').fill('relative/codex');
+    await form.getByRole('button', { name: 'Write config.toml' }).click();
+    await seeText('must be an absolute path', form);
+    expect(consoleWatch.take()).toEqual([expect.stringMatching(/status of 400/)]);
+    await form.getByLabel('Codex folder (optional)').fill(codexHome);
+    await form.getByRole('button', { name: 'Write config.toml' }).click();
+    await form.getByRole('status').getByText(`Codex now uses budget '${BUDGET}' through ${env.base}/b/${BUDGET}/openai/v1`, { exact: false }).waitFor();
+    const written = readFileSync(join(codexHome, 'config.toml'), 'utf8');
+    expect(written).toContain('model = "gpt-6.1-sol"  # keep');
+    expect(written).toContain(`base_url = "${env.base}/b/${BUDGET}/openai/v1"`);
+    await form.getByRole('button', { name: 'Undo' }).click();
+    await form.getByRole('status').getByText('restored', { exact: false }).waitFor();
+    expect(readFileSync(join(codexHome, 'config.toml'), 'utf8')).toBe(original);
   });
 
   it("shows Claude Code's logged sessions by project and 5-hour window in the Agents view, updating live as a session writes", async () => {

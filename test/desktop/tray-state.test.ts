@@ -82,6 +82,7 @@ describe('tray menu', () => {
       'Open dashboard',
       'Pause proxy',
       'Copy setup for Claude Code',
+      'Copy setup for Codex CLI',
       'Copy setup for Gemini CLI',
       'Copy setup for Python SDK',
       'Copy setup for TypeScript SDK',
@@ -134,6 +135,9 @@ describe('setup snippets', () => {
   it('use the real origin and the chosen budget', () => {
     expect(setupSnippet('claude-code', 'http://127.0.0.1:4811', 'my-agents')).toBe(
       "ANTHROPIC_BASE_URL=http://127.0.0.1:4811/agent-budget ANTHROPIC_CUSTOM_HEADERS='X-Budget-Id: my-agents' claude",
+    );
+    expect(setupSnippet('codex', 'http://127.0.0.1:4811', 'my agents')).toBe(
+      `codex -c model_provider=agent-budget -c 'model_providers.agent-budget={name="agent-budget",base_url="http://127.0.0.1:4811/agent-budget/b/my%20agents/openai/v1",env_key="OPENAI_API_KEY",wire_api="responses"}'`,
     );
     expect(setupSnippet('python', 'http://127.0.0.1:4811', 'my-agents')).toContain('base_url="http://127.0.0.1:4811/agent-budget"');
     expect(setupSnippet('gemini-cli', 'http://127.0.0.1:4811', 'my-agents')).toBe(`GOOGLE_GEMINI_BASE_URL='http://127.0.0.1:4811/agent-budget/b/my-agents/gemini' gemini`);

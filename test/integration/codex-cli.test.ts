@@ -65,7 +65,9 @@ function runCodex(h: CodexHome, prompt: string): Promise<{ code: number; output:
 
 const sampling = (from: number) => mock.requests.slice(from).filter((r) => r.method === 'POST' && r.url === '/v1/responses');
 
-describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () => {
+const MISSING = existsSync(CODEX) ? '' : ' (skipped: node_modules/.bin/codex is missing; `npm install` installs @openai/codex)';
+
+describe.skipIf(MISSING !== '')(`the real Codex CLI through the proxy${MISSING}`, () => {
   it('setup writes a provider into config.toml keeping the rest, and a prompt is metered at the default model price on the budget', async () => {
     await t.api('POST', '/budgets', { name: 'codex-ok', max_dollars: 50 });
     const h = newCodexHome('# mine\napproval_policy = "never"  # keep\n\n[mcp_servers.docs]\ncommand = "npx"\n');
@@ -99,7 +101,7 @@ describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () =
       request_id: expect.stringMatching(/^resp_mock_/),
       estimated: false,
     });
-  });
+  }, 120_000);
 
   it('a $2 budget is spent down past 75% by real turns; the refused turn sends one request and shows the budget message', async () => {
     await t.api('POST', '/budgets', { name: 'codex-two', max_dollars: 2, period: 'total' });
@@ -130,6 +132,10 @@ describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () =
     // Near the end the proxy set an output ceiling that fits the money left, and said so.
     const ceilings = mock.requests.filter((r) => r.url === '/v1/responses' && typeof r.body?.max_output_tokens === 'number');
     expect(ceilings.length).toBeGreaterThan(0);
+    // Codex's input was counted by OpenAI's counter (asked for JSON, whatever Codex's own accept header says).
+    const counts = mock.requests.filter((r) => r.url === '/v1/responses/input_tokens');
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts[0]!.headers).toMatchObject({ accept: 'application/json', authorization: 'Bearer sk-test' });
   }, 300_000);
 
   it('setup --undo gives back the previous model provider and leaves the rest of the file as it was', async () => {
@@ -143,5 +149,5 @@ describe.skipIf(!existsSync(CODEX))('the real Codex CLI through the proxy', () =
     expect(await setupCodex(h, '--undo')).toContain('restored');
     expect(readFileSync(join(h.codexHome, 'config.toml'), 'utf8')).toBe(original);
     expect(await setupCodex(h, '--undo')).toContain('nothing to undo');
-  });
+  }, 60_000);
 });

@@ -108,6 +108,15 @@ describe('Codex requests', () => {
     expect(sent.max_tool_calls).toBe(3);
   });
 
+  it('a Codex stream cut before its usage is settled with all the reasoning it was allowed, and names its response id', () => {
+    const request = parse(codexBody(1_000));
+    const ids: string[] = [];
+    const tracker = openaiAdapter.streamTracker(request, { price: SOL, maxOutputTokens: 128_000, onResponseId: (id) => ids.push(id) });
+    tracker.transform(Buffer.from('event: response.created\ndata: {"type":"response.created","response":{"id":"resp_9","status":"in_progress"}}\n\n'));
+    expect(ids).toEqual(['resp_9']);
+    expect(tracker.partialUsage().output_tokens).toBe(128_000);
+  });
+
   it('reuses a counted conversation prefix: the next turn needs no new count', async () => {
     const first = codexBody(30_000);
     const ctx = context(100_000, CODEX_HEADERS, 8_000);

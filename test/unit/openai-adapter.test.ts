@@ -9,6 +9,7 @@ import { CONVERSATION_ALLOWANCE_TOKENS, IMAGE_URL_TOKENS } from '../../src-main/
 import { chatStream, responsesStream } from '../helpers/mock-openai.js';
 
 const price = (model: string) => OPENAI_PRICES.find((p) => p.model === model)!;
+const TRACKING = { price: price('gpt-4o'), maxOutputTokens: 16_384, onResponseId: () => {} };
 const raw = (body: unknown) => Buffer.from(JSON.stringify(body));
 const parse = (body: unknown, path = '/chat/completions') => parseOpenAIRequest(raw(body), path);
 const fieldOf = (fn: () => unknown) => {
@@ -80,7 +81,7 @@ describe('OpenAI stream usage', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: stream.length - 1 }), { maxLength: 12 }), (cuts) => {
         const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const tracker = openaiAdapter.streamTracker(request);
+        const tracker = openaiAdapter.streamTracker(request, TRACKING);
         const out: Buffer[] = [];
         let start = 0;
         for (const end of [...points, stream.length]) {
@@ -97,7 +98,7 @@ describe('OpenAI stream usage', () => {
   it('reads Responses usage from response.completed, cache writes apart from plain input, passing every byte through', () => {
     const request = parse({ model: 'gpt-4o', input: 'x', stream: true }, '/responses');
     const stream = Buffer.from(responsesStream(request.body, 'hello there', { ...usage, cacheWrite: 150 }, 'r1').join(''));
-    const tracker = openaiAdapter.streamTracker(request);
+    const tracker = openaiAdapter.streamTracker(request, TRACKING);
     const out = Buffer.concat([tracker.transform(stream.subarray(0, 100)), tracker.transform(stream.subarray(100)), tracker.flush()]);
     expect(out.equals(stream)).toBe(true);
     expect(tracker.finalUsage()).toMatchObject({ ...expected, input_tokens: 850, cache_write_5m_tokens: 150 });

@@ -11,6 +11,7 @@ import { budgetRoutes } from './budget-routes.js';
 import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
 import { geminiRoutes } from './gemini-routes.js';
+import { codexRoutes } from './codex-routes.js';
 import type { ApiContext } from './context.js';
 import { apiErrorHandler } from './errors.js';
 import { eventsHandler } from './events-route.js';
@@ -55,6 +56,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), geminiRoutes(ctx), agentViewRoutes(ctx));
   api.use(firstRunRoutes(ctx));
   api.use(agentStatusRoutes(ctx));
+  api.use(codexRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

@@ -75,7 +75,9 @@ export function applyCodexSetup(setup: CodexSetup): { file: string } {
     wire_api: 'responses',
   };
   const updated = { ...config, model_provider: PROVIDER_ID, model_providers: { ...providersOf(config), [PROVIDER_ID]: provider } };
-  writeFileSync(file, patch(text, updated));
+  const next = patch(text, updated);
+  // A new file ends in a newline; an existing one keeps its own ending, so undo gives it back byte for byte.
+  writeFileSync(file, text === '' && !next.endsWith('\n') ? `${next}\n` : next);
   return { file };
 }
 

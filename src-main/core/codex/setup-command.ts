@@ -39,6 +39,7 @@ export async function runCodexSetup(args: string[], env: NodeJS.ProcessEnv = pro
     `Codex now goes through ${codexBaseUrl(client.base, options.budget)} on budget '${options.budget}' (${file}: model provider '${PROVIDER_ID}').`,
     'It authenticates with OPENAI_API_KEY from the environment; `--undo` restores the previous model provider.',
   ];
+  if (!env.OPENAI_API_KEY) lines.push('Note: OPENAI_API_KEY is not set in this shell; set it where you run Codex (a ChatGPT sign-in is not billed per request and does not go through the proxy).');
   try {
     if (!(await client.get(`/api/budgets/${encodeURIComponent(options.budget)}`))) {
       lines.push(`Note: there is no budget named '${options.budget}' yet; create it in the dashboard, or its requests get a 404.`);

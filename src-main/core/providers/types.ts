@@ -30,6 +30,16 @@ export interface StreamTracker {
   partialUsage(): Usage;
 }
 
+/** What a stream tracker is told about the admitted request. */
+export interface TrackerContext {
+  /** The price the request pays (bounds such as thinking allowances depend on the model). */
+  price: ModelPrice;
+  /** The most output the request may produce as sent (its limit, a ceiling or clamp, else the model's): what a cut stream may have billed. */
+  maxOutputTokens: number;
+  /** Hears the provider's id for the answer as soon as the stream names it. */
+  onResponseId(id: string): void;
+}
+
 export interface ErrorResponse {
   status: number;
   headers: Record<string, string>;
@@ -81,11 +91,8 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   /** The agent session the request belongs to, from headers its client sends. */
   sessionId?(headers: IncomingHttpHeaders): string | null;
   usageFromJson(body: unknown, request: R): Usage | null;
-  /**
-   * Used for every streamed request, and for any answer sent as a server-sent-events stream; the proxy
-   * passes the request's price, and `onResponseId` hears the provider's id for the answer as soon as the stream names it.
-   */
-  streamTracker(request: R, price?: ModelPrice, onResponseId?: (id: string) => void): StreamTracker;
+  /** Used for every streamed request, and for any answer sent as a server-sent-events stream. */
+  streamTracker(request: R, context: TrackerContext): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
   renderError(error: AppError, headers?: IncomingHttpHeaders): ErrorResponse;

@@ -62,7 +62,8 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
       res.writeHead(statusCode, Object.assign(clientResponseHeaders(headers, !isStream), extraHeaders));
       if (statusCode >= 400) return AS_IS;
       // Gemini streams without `alt=sse` as one JSON array sent piece by piece: still a stream to follow.
-      tracker = isStream || job.request.stream ? adapter.streamTracker(job.request, job.price.price, onResponseId) : null;
+      const maxOutputTokens = job.admission.clamped_max_tokens ?? job.plan.max_output_tokens;
+      tracker = isStream || job.request.stream ? adapter.streamTracker(job.request, { price: job.price.price, maxOutputTokens, onResponseId }) : null;
       return tracker ?? collecting(jsonChunks);
     },
   );

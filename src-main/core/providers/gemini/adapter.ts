@@ -31,6 +31,6 @@ export const geminiAdapter: ProviderAdapter<GeminiRequest> = {
   },
   usageFromJson: (body, request) => usageFromGeminiJson(body, request.model),
   // The proxy always passes the price: a cut stream's bound needs the model's output limit.
-  streamTracker: (request, price) => new GeminiStreamUsage(request, price!),
+  streamTracker: (request, { price }) => new GeminiStreamUsage(request, price),
   renderError: renderGeminiError,
 };

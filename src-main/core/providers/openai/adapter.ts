@@ -45,6 +45,6 @@ export const openaiAdapter: ProviderAdapter<OpenAIRequest> = {
   },
   sessionId: codexSessionId,
   usageFromJson: usageFromOpenAIJson,
-  streamTracker: (request, _price, onResponseId) => new OpenAIStreamUsage(request, inputTokenBound(request), onResponseId),
+  streamTracker: (request, context) => new OpenAIStreamUsage(request, inputTokenBound(request), context),
   renderError: renderOpenAIError,
 };

@@ -4,7 +4,7 @@
  * removed so the client sees the stream it requested. Responses report it in the final event.
  */
 import { type Usage, ZERO_USAGE } from '../../usage.js';
-import type { StreamTracker } from '../types.js';
+import type { StreamTracker, TrackerContext } from '../types.js';
 import type { OpenAIRequest } from './request.js';
 import { eventData, SseEventSplitter } from './sse-events.js';
 import { chatUsage, responsesUsage } from './usage.js';
@@ -27,7 +27,7 @@ export class OpenAIStreamUsage implements StreamTracker {
   constructor(
     private readonly request: OpenAIRequest,
     private readonly inputBound: number,
-    private readonly onResponseId: (id: string) => void = () => {},
+    private readonly context: TrackerContext,
   ) {
     this.strip = request.api === 'chat' && !request.wants_usage_chunk;
   }
@@ -48,7 +48,8 @@ export class OpenAIStreamUsage implements StreamTracker {
 
   partialUsage(): Usage {
     if (this.usage) return this.usage;
-    const output = mayReason(this.request) ? (this.request.max_output_tokens ?? 0) * this.request.choices : 0;
+    // Reasoning is billed but not streamed: a reasoning model may have used all the output it was allowed.
+    const output = mayReason(this.request) ? this.context.maxOutputTokens : 0;
     return { ...ZERO_USAGE, input_tokens: this.inputBound, output_tokens: Math.max(this.streamedTextBytes, output) };
   }
 
@@ -76,7 +77,7 @@ export class OpenAIStreamUsage implements StreamTracker {
     const id = (data.response as { id?: unknown } | undefined)?.id;
     if (this.responseId === null && typeof id === 'string') {
       this.responseId = id;
-      this.onResponseId(id);
+      this.context.onResponseId(id);
     }
     if (typeof data.type === 'string' && FINAL_RESPONSE_EVENTS.has(data.type)) this.usage = responsesUsage(data.response) ?? this.usage;
     return true;
