@@ -4,12 +4,12 @@
  * where a subscription paid). POST /claude-code/import reads new log lines now.
  */
 import { isAbsolute } from 'node:path';
-import { Router } from 'express';
 import { z } from 'zod';
 import { fiveHourWindows, WINDOW_MS } from '../claude-code/five-hour-windows.js';
 import { AppError } from '../errors.js';
 import { microsToDollars } from '../money.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 import { sessionView } from './views.js';
 
@@ -22,49 +22,49 @@ const ProjectQuery = ProjectsQuery.extend({
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function claudeCodeUsageRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function claudeCodeUsageRoutes(ctx: ApiContext) {
+  const api = contractRouter();
 
-  router.get('/claude-code/status', (_req, res) => {
+  api.get('/claude-code/status', () => {
     const status = ctx.claudeLogs?.status();
-    res.json(status ? { enabled: true, ...status, last_import_at: status.last_import_at === null ? null : iso(status.last_import_at) } : { enabled: false });
+    return status ? { enabled: true, ...status, last_import_at: status.last_import_at === null ? null : iso(status.last_import_at) } : { enabled: false };
   });
 
-  router.post('/claude-code/import', async (_req, res) => {
+  api.post('/claude-code/import', async () => {
     if (!ctx.claudeLogs) throw new AppError('invalid_request_error', 'The Claude Code log import is off (AGENT_BUDGET_CLAUDE_LOGS=0).');
-    res.json({ imported: await ctx.claudeLogs.scan() });
+    return { imported: await ctx.claudeLogs.scan() };
   });
 
-  router.get('/claude-code/projects', async (req, res) => {
+  api.get('/claude-code/projects', async (req) => {
     const { days } = validate(ProjectsQuery, req.query);
     const projects = await ctx.store.usage.projects(ctx.now() - days * DAY_MS, 200);
-    res.json({
+    return {
       days,
       projects: projects.map(({ cost_micros, first_at, last_at, ...rest }) => ({ ...rest, cost_dollars: microsToDollars(cost_micros), first_at: iso(first_at), last_at: iso(last_at) })),
-    });
+    };
   });
 
-  router.get('/claude-code/project', async (req, res) => {
+  api.get('/claude-code/project', async (req) => {
     const query = validate(ProjectQuery, req.query);
     const from = ctx.now() - query.days * DAY_MS;
     const [sessions, days] = await Promise.all([
       ctx.store.usage.projectSessions(query.project, from, 100),
       ctx.store.usage.projectDays(query.project, from, query.offset_minutes * 60_000),
     ]);
-    res.json({
+    return {
       project: query.project,
       sessions: sessions.map(sessionView),
       days: days.map((d) => ({ start: iso(d.start), requests: d.requests, cost_dollars: microsToDollars(d.cost_micros) })),
-    });
+    };
   });
 
-  router.get('/claude-code/windows', async (_req, res) => {
+  api.get('/claude-code/windows', async () => {
     const now = ctx.now();
     const windows = fiveHourWindows(await ctx.store.usage.subscriptionActivity(now - 7 * DAY_MS - WINDOW_MS), now);
-    res.json({
+    return {
       windows: windows.reverse().map(({ cost_micros, start, end, last_at, ...rest }) => ({ ...rest, start: iso(start), end: iso(end), last_at: iso(last_at), cost_dollars: microsToDollars(cost_micros) })),
-    });
+    };
   });
 
-  return router;
+  return api.router;
 }

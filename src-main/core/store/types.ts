@@ -4,16 +4,12 @@
  * critical section inside one synchronous transaction, PostgreSQL inside one statement.
  * Money is integer micro-dollars; times are epoch milliseconds.
  */
-import type { AgentLogSource } from '../../../src-shared/agents.js';
 import type { Micros } from '../money.js';
 import type { Provider, Usage } from '../usage.js';
 
-export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
-export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
-
-export type UsageStatus = 'pending' | 'ok' | 'error' | 'aborted' | 'blocked' | 'interrupted';
-export type AuthKind = 'api_key' | 'oauth';
-export type UsageSource = 'proxy' | AgentLogSource;
+// The vocabulary rows share with the HTTP contract: defined once, there.
+export { PERIODS, type AuthKind, type Period, type UsageSource, type UsageStatus } from '../../../src-shared/api.js';
+import type { AuthKind, Period, UsageSource, UsageStatus } from '../../../src-shared/api.js';
 
 export interface BudgetRow {
   id: number;
