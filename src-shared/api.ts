@@ -154,17 +154,12 @@ export type AuthKind = 'api_key' | 'oauth';
 /** Who recorded a usage row: the proxy, or an agent's own logs. */
 export type UsageSource = 'proxy' | AgentLogSource;
 
-export interface Usage extends TokenCounts {
+/** What a usage record says of its request, the same in the store's rows and in the API. */
+export interface UsageFacts {
   id: number;
   budget_id: number | null;
   provider: Provider;
   model: string;
-  /** The cache writes split by lifetime (`cache_creation_input_tokens` is their sum). */
-  cache_write_5m_tokens: number;
-  cache_write_1h_tokens: number;
-  web_search_requests: number;
-  cost_dollars: number;
-  reserved_dollars: number;
   status: UsageStatus;
   stream: boolean;
   estimated: boolean;
@@ -175,9 +170,18 @@ export interface Usage extends TokenCounts {
   /** The agent's working folder, when known (from its logs). */
   project: string | null;
   auth_kind: AuthKind | null;
+  source: UsageSource;
+}
+
+export interface Usage extends UsageFacts, TokenCounts {
+  /** The cache writes split by lifetime (`cache_creation_input_tokens` is their sum). */
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
+  web_search_requests: number;
+  cost_dollars: number;
+  reserved_dollars: number;
   /** Paid by a subscription (OAuth token) or read from Claude Code's logs: the cost is at API rates. */
   api_equivalent: boolean;
-  source: UsageSource;
   created_at: string;
 }
 

@@ -9,7 +9,7 @@ import type { Provider, Usage } from '../usage.js';
 
 // The vocabulary rows share with the HTTP contract: defined once, there.
 export { PERIODS, type AuthKind, type Period, type UsageSource, type UsageStatus } from '../../../src-shared/api.js';
-import type { AuthKind, Period, UsageSource, UsageStatus } from '../../../src-shared/api.js';
+import type { Period, UsageFacts, UsageStatus } from '../../../src-shared/api.js';
 
 export interface BudgetRow {
   id: number;
@@ -43,24 +43,11 @@ export interface BudgetInput {
 
 export type BudgetPatch = Partial<BudgetInput>;
 
-export interface UsageRow {
-  id: number;
-  budget_id: number | null;
-  provider: Provider;
-  model: string;
-  status: UsageStatus;
+/** A usage record as stored: money in micro-dollars, times in epoch ms, tokens as metered. */
+export interface UsageRow extends UsageFacts {
   reserved_micros: Micros;
   cost_micros: Micros;
   usage: Usage;
-  stream: boolean;
-  estimated: boolean;
-  price_inferred: boolean;
-  clamped_max_tokens: number | null;
-  request_id: string | null;
-  session_id: string | null;
-  project: string | null;
-  auth_kind: AuthKind | null;
-  source: UsageSource;
   created_at: number;
 }
 
