@@ -141,7 +141,16 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     const before = await message(c, 'priced-elsewhere', 'acme-coder-1');
     expect(before.status).toBe(400);
     expect(before.body.error.message).toMatch(/no price for model 'acme-coder-1'/);
+    // C's dashboard is told to reload its pricing view when C sees the change.
+    const pricingEvent = new Promise<void>((resolve) => {
+      const off = c.core.bus.on((event) => {
+        if (event.type !== 'pricing') return;
+        off();
+        resolve();
+      });
+    });
     expect((await a.api('PUT', '/pricing', { model: 'acme-coder-1', provider: 'anthropic', input_per_mtok: 100, output_per_mtok: 1_000 })).status).toBe(200);
+    await pricingEvent;
     const admitted = await waitWithin(WITHIN_MS, async () => (await message(c, 'priced-elsewhere', 'acme-coder-1')).status === 200, 'instance C admitting the model priced on A');
     expect(admitted).toBe(true);
     await settled(c);
