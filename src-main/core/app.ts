@@ -24,6 +24,7 @@ import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
 import { watchSharedState } from './shared-state.js';
+import { budgetChanges } from './budget-changes.js';
 import { AppError } from './errors.js';
 import { startClaudeLogImport } from './claude-code/logs/log-import.js';
 import { lazyHandler } from './lazy-handler.js';
@@ -63,13 +64,16 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
   const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
   const paused = trackPaused(store, bus);
-  // Other instances change settings, pause and prices too: follow them (SQLite has no other writer).
+  // Other instances change settings, pause, prices and budgets too: follow them (SQLite has no other writer).
+  const budgetsChanged = budgetChanges(store, now);
+  if (store.kind === 'postgres') await budgetsChanged();
   const shared =
     store.kind === 'postgres'
       ? watchSharedState(async () => {
           await store.settings.get();
           paused.announceChange();
           if (await livePrices.reload()) bus.emit({ type: 'pricing' });
+          for (const change of await budgetsChanged()) bus.emit({ type: 'budgets', ...change });
         }, logger)
       : null;
   let port = config.port;
