@@ -23,8 +23,7 @@ import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
-import { watchSharedState } from './shared-state.js';
-import { budgetChanges } from './budget-changes.js';
+import { followOtherInstances } from './shared-state.js';
 import { AppError } from './errors.js';
 import { startClaudeLogImport } from './claude-code/logs/log-import.js';
 import { lazyHandler } from './lazy-handler.js';
@@ -64,18 +63,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
   const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
   const paused = trackPaused(store, bus);
-  // Other instances change settings, pause, prices and budgets too: follow them (SQLite has no other writer).
-  const budgetsChanged = budgetChanges(store, now);
-  if (store.kind === 'postgres') await budgetsChanged();
-  const shared =
-    store.kind === 'postgres'
-      ? watchSharedState(async () => {
-          await store.settings.get();
-          paused.announceChange();
-          if (await livePrices.reload()) bus.emit({ type: 'pricing' });
-          for (const change of await budgetsChanged()) bus.emit({ type: 'budgets', ...change });
-        }, logger)
-      : null;
+  const shared = await followOtherInstances({ store, bus, prices: livePrices, paused, now }, logger);
   let port = config.port;
   const timeoutMs = config.upstreamTimeoutS * 1000;
   const deps: ProxyDeps = {
