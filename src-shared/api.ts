@@ -1,4 +1,9 @@
-/** The admin API's JSON shapes, the one HTTP contract both the core and the dashboard import (no Node, no DOM). */
+/**
+ * The admin API's JSON shapes, the one HTTP contract both the core and the dashboard import (no Node,
+ * no DOM). The core's views and routes are typed by these (a field renamed on either side fails
+ * `npm run typecheck`); `routes.ts` says which route answers with which.
+ */
+import type { AgentLogSource } from './agents.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
 export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
@@ -32,6 +37,7 @@ export interface Budget {
   spent_dollars: number;
   reserved_dollars: number;
   remaining_dollars: number | null;
+  /** spent / cap, 0-100+; null when uncapped. */
   percent_used: number | null;
   period_start: string;
   resets_at: string | null;
@@ -138,13 +144,22 @@ export interface ClaudeCodeSetupResult {
   proxy_url: string;
 }
 
-export interface Usage extends TokenCounts {
+/** `undo: true`: the project's settings file as it was before setup. */
+export interface ClaudeCodeUndoResult {
+  file: string;
+  result: 'restored' | 'removed' | 'nothing to undo';
+}
+
+export type AuthKind = 'api_key' | 'oauth';
+/** Who recorded a usage row: the proxy, or an agent's own logs. */
+export type UsageSource = 'proxy' | AgentLogSource;
+
+/** What a usage record says of its request, the same in the store's rows and in the API. */
+export interface UsageFacts {
   id: number;
   budget_id: number | null;
   provider: Provider;
   model: string;
-  cost_dollars: number;
-  reserved_dollars: number;
   status: UsageStatus;
   stream: boolean;
   estimated: boolean;
@@ -152,14 +167,27 @@ export interface Usage extends TokenCounts {
   clamped_max_tokens: number | null;
   request_id: string | null;
   session_id: string | null;
+  /** The agent's working folder, when known (from its logs). */
+  project: string | null;
+  auth_kind: AuthKind | null;
+  source: UsageSource;
+}
+
+export interface Usage extends UsageFacts, TokenCounts {
+  /** The cache writes split by lifetime (`cache_creation_input_tokens` is their sum). */
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
+  web_search_requests: number;
+  cost_dollars: number;
+  reserved_dollars: number;
   /** Paid by a subscription (OAuth token) or read from Claude Code's logs: the cost is at API rates. */
   api_equivalent: boolean;
-  source: 'proxy' | 'claude-code-logs';
   created_at: string;
 }
 
 export interface BlockedUsage extends Usage {
-  budget_name: string;
+  /** Null when the refused request named no budget that exists. */
+  budget_name: string | null;
 }
 
 export interface Page<T> {
@@ -184,7 +212,7 @@ export interface Timeseries {
 }
 
 export interface Delivery {
-  event?: 'threshold' | 'test';
+  event: 'threshold' | 'test';
   status_code: number | null;
   error: string | null;
   attempted_at: string;
@@ -206,6 +234,7 @@ export interface WebhookResult {
   delivered: boolean;
   status_code: number | null;
   error: string | null;
+  attempts: number;
 }
 
 export interface ModelPrice {
@@ -227,7 +256,8 @@ export interface ModelPrice {
 export interface Pricing {
   updated_at: string | null;
   models: ModelPrice[];
-  inferred: { model: string; priced_as: string; requests: number }[];
+  /** Models seen without a price of their own, and the known model priced in their place (null: none now). */
+  inferred: { model: string; priced_as: string | null; requests: number }[];
 }
 
 export interface Stats extends TokenCounts {
@@ -250,4 +280,9 @@ export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'bl
 export interface FieldError {
   field: string;
   message: string;
+}
+
+/** Every error the admin API answers with (4xx and 5xx). */
+export interface ApiErrorBody {
+  error: { type: string; message: string; fields?: FieldError[] };
 }

@@ -24,7 +24,7 @@ import { scheduleRetention } from './retention.js';
 import { createHttpServer } from './server.js';
 import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
-import { watchSharedState } from './shared-state.js';
+import { followOtherInstances } from './shared-state.js';
 import { AppError } from './errors.js';
 import { startAgentLogImports } from './agent-logs/start.js';
 import { RequestActivity } from './request-activity.js';
@@ -71,15 +71,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const spend = new SpendReporter(store, bus, logger, now, options.webhookOptions);
   const { token: adminToken } = loadAdminToken(config.dataDir, config.adminToken);
   const paused = trackPaused(store, bus);
-  // Other instances change settings, pause and prices too: follow them (SQLite has no other writer).
-  const shared =
-    store.kind === 'postgres'
-      ? watchSharedState(async () => {
-          await store.settings.get();
-          paused.announceChange();
-          if (await livePrices.reload()) bus.emit({ type: 'pricing' });
-        }, logger)
-      : null;
+  const shared = await followOtherInstances({ store, bus, prices: livePrices, paused, now }, logger);
   let port = config.port;
   const timeoutMs = config.upstreamTimeoutS * 1000;
   const deps: ProxyDeps = {

@@ -3,14 +3,14 @@
  * listen here. Payloads are the API's own JSON shapes, so listeners need no second format.
  */
 import { EventEmitter } from 'node:events';
-import type { AlertJson, BudgetJson } from './api/views.js';
+import type { Alert, Budget } from '../../src-shared/api.js';
 import type { AgentId } from '../../src-shared/agents.js';
 import type { RefusalReason } from './ledger/types.js';
 
 export type CoreEvent =
-  | { type: 'spend'; budget: BudgetJson }
-  | { type: 'alert'; alert: AlertJson }
-  | { type: 'blocked'; budget: BudgetJson; message: string; reason: RefusalReason }
+  | { type: 'spend'; budget: Budget }
+  | { type: 'alert'; alert: Alert }
+  | { type: 'blocked'; budget: Budget; message: string; reason: RefusalReason }
   | { type: 'paused'; paused: boolean }
   | { type: 'budgets'; action: 'created' | 'updated' | 'deleted'; id: number }
   | { type: 'pricing' }

@@ -2,7 +2,7 @@
  * Which core alert becomes which native notification, and the gate that keeps them to one per
  * alert and a few per minute however many budgets cross a threshold at once.
  */
-import type { AlertJson } from '../core/api/views.js';
+import type { Alert } from '../../src-shared/api.js';
 import { dollarsToMicros, formatDollars } from '../core/money.js';
 import type { DesktopSettings, NotificationThreshold } from './settings-schema.js';
 
@@ -27,7 +27,7 @@ export function describeReset(resetsAt: string | null, now: number, timeZone?: s
   return `resets ${date.replace(',', '')} at ${time}`;
 }
 
-export function notificationForAlert(alert: AlertJson, resetsAt: string | null, now: number, timeZone?: string): NotificationSpec {
+export function notificationForAlert(alert: Alert, resetsAt: string | null, now: number, timeZone?: string): NotificationSpec {
   const spent = formatDollars(dollarsToMicros(alert.spent_dollars));
   const cap = formatDollars(dollarsToMicros(alert.max_dollars));
   const percent = alert.max_dollars > 0 ? Math.floor((alert.spent_dollars / alert.max_dollars) * 100) : 100;
@@ -43,7 +43,7 @@ export function notificationForAlert(alert: AlertJson, resetsAt: string | null, 
   return { title: `${alert.budget_name} reached ${alert.threshold}% of its budget`, body: `Spent ${spent} of ${cap} (${percent}%) — ${reset}.`, route };
 }
 
-export function wantsNotification(alert: AlertJson, settings: DesktopSettings): boolean {
+export function wantsNotification(alert: Alert, settings: DesktopSettings): boolean {
   return settings.notifications[String(alert.threshold) as NotificationThreshold];
 }
 

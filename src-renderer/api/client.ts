@@ -1,12 +1,16 @@
-/** The typed HTTP client for the core's admin API, relative to the page (`./api/…`). */
+/**
+ * The HTTP client for the core's admin API, relative to the page (`./api/…`), typed route by route
+ * by the shared contract (src-shared/routes.ts): the path, its parameters, query and body, and the
+ * answer's type all come from the one definition the core's routes are checked against.
+ */
 import { readToken, saveToken } from './token';
-import type {
-  Alert, BlockedUsage, Budget, BudgetDetail, BudgetInput, Bucket, FieldError, Info, ModelPrice,
-  Page, Pricing, Session, Stats, Timeseries, Usage, WebhookResult, ClaudeCodeSetupResult,
-  CoreSettings, CoreSettingsInput,
-} from '../../src-shared/api';
+import type { ApiErrorBody, BudgetInput, FieldError, ModelPrice } from '../../src-shared/api';
+import type { ApiBody, ApiMethod, ApiQuery, ApiResponse, ApiRoute, ClaudeCodeSetupInput, PathParams, RangeQuery, UsageQuery } from '../../src-shared/routes';
+
 import type { CodexSetupInput, CodexSetupResult, CodexUndoResult } from '../../src-shared/codex';
 import type { GeminiSetupRequest, GeminiSetupResult, GeminiUndoResult } from '../../src-shared/gemini';
+
+export type { RangeQuery, UsageQuery };
 
 /** An answer the core gave with an error status; `fields` name the inputs at fault. */
 export class ApiError extends Error {
@@ -41,7 +45,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 async function toError(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
-    const { error } = JSON.parse(text) as { error?: { message?: string; fields?: FieldError[] } };
+    const { error } = JSON.parse(text) as Partial<ApiErrorBody>;
     return new ApiError(response.status, error?.message ?? `HTTP ${response.status}`, error?.fields ?? []);
   } catch {
     return new ApiError(response.status, text.trim() || `HTTP ${response.status}`);
@@ -62,51 +66,53 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-export function query(params: Record<string, string | number | boolean | undefined>): string {
+export function query(params: object): string {
   const defined = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
   return new URLSearchParams(defined.map(([key, value]) => [key, String(value)])).toString();
 }
 
-const budgetPath = (id: number | string) => `budgets/${encodeURIComponent(String(id))}`;
+type PathOf<R extends ApiRoute> = R extends `${ApiMethod} ${infer P}` ? P : never;
+/** What a route needs besides its name: its path's parameters, its query, its body (each only when it has one). */
+export type CallOptions<R extends ApiRoute> = (keyof PathParams<PathOf<R>> extends never ? unknown : { params: PathParams<PathOf<R>> }) &
+  ([ApiQuery<R>] extends [never] ? unknown : { query: ApiQuery<R> }) &
+  ([ApiBody<R>] extends [never] ? unknown : { body: ApiBody<R> });
 
-export interface UsageQuery {
-  limit: number;
-  offset: number;
-  status?: string;
-  model?: string;
-  estimated?: boolean;
+interface AnyOptions {
+  params?: Record<string, string | number>;
+  query?: object;
+  body?: unknown;
 }
 
-export interface RangeQuery {
-  bucket: Bucket;
-  from: string;
-  to: string;
-  /** The viewer's UTC offset, so that day buckets start at local midnight. */
-  offset_minutes?: number;
+/** Calls one route of the contract: `call('GET /budgets/:id', { params: { id } })` answers a BudgetDetail. */
+export function call<R extends ApiRoute>(route: R, ...[options]: unknown extends CallOptions<R> ? [] : [CallOptions<R>]): Promise<ApiResponse<R>> {
+  const { params = {}, query: search, body } = (options ?? {}) as AnyOptions;
+  const [method, template] = route.split(' ') as [ApiMethod, string];
+  const path = template.slice(1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const qs = search ? query(search) : '';
+  return request<ApiResponse<R>>(method, qs ? `${path}?${qs}` : path, body);
 }
 
 export const api = {
-  info: () => request<Info>('GET', 'info'),
-  stats: () => request<Stats>('GET', 'stats'),
-  budgets: () => request<{ budgets: Budget[] }>('GET', 'budgets').then((r) => r.budgets),
-  budget: (id: number | string) => request<BudgetDetail>('GET', budgetPath(id)),
-  createBudget: (input: Partial<BudgetInput>) => request<Budget>('POST', 'budgets', input),
-  updateBudget: (id: number, patch: Partial<BudgetInput>) => request<Budget>('PATCH', budgetPath(id), patch),
-  deleteBudget: (id: number) => request<void>('DELETE', budgetPath(id)),
-  usage: (id: number, q: UsageQuery) => request<Page<Usage>>('GET', `${budgetPath(id)}/usage?${query({ ...q })}`),
-  budgetTimeseries: (id: number, q: RangeQuery) => request<Timeseries>('GET', `${budgetPath(id)}/timeseries?${query({ ...q })}`),
-  testWebhook: (id: number) => request<WebhookResult>('POST', `${budgetPath(id)}/test-webhook`),
-  alerts: (q: { limit: number; budget_id?: number }) => request<{ alerts: Alert[] }>('GET', `alerts?${query(q)}`).then((r) => r.alerts),
-  recentBlocked: (limit: number) => request<{ items: BlockedUsage[] }>('GET', `usage/recent-blocked?limit=${limit}`).then((r) => r.items),
-  pricing: () => request<Pricing>('GET', 'pricing'),
-  setPrice: (price: ModelPrice) => request<ModelPrice>('PUT', 'pricing', price),
-  setPaused: (paused: boolean) => request<unknown>('POST', 'pause', { paused }),
-  sessions: (id: number) => request<{ sessions: Session[] }>('GET', `${budgetPath(id)}/sessions`).then((r) => r.sessions),
-  settings: () => request<CoreSettings>('GET', 'settings'),
-  updateSettings: (input: CoreSettingsInput) => request<CoreSettings>('PUT', 'settings', input),
-  importClaudeCodeLogs: () => request<{ imported: number }>('POST', 'claude-code/import'),
-  setupClaudeCode: (input: { project: string; budget?: string; max_output_tokens?: number | null; undo?: boolean }) =>
-    request<ClaudeCodeSetupResult | { file: string; result: string }>('POST', 'claude-code/setup', input),
+  info: () => call('GET /info'),
+  stats: () => call('GET /stats'),
+  budgets: () => call('GET /budgets').then((r) => r.budgets),
+  budget: (id: number | string) => call('GET /budgets/:id', { params: { id } }),
+  createBudget: (input: Partial<BudgetInput>) => call('POST /budgets', { body: input }),
+  updateBudget: (id: number, patch: Partial<BudgetInput>) => call('PATCH /budgets/:id', { params: { id }, body: patch }),
+  deleteBudget: (id: number) => call('DELETE /budgets/:id', { params: { id } }),
+  usage: (id: number, q: UsageQuery) => call('GET /budgets/:id/usage', { params: { id }, query: q }),
+  budgetTimeseries: (id: number, q: RangeQuery) => call('GET /budgets/:id/timeseries', { params: { id }, query: q }),
+  testWebhook: (id: number) => call('POST /budgets/:id/test-webhook', { params: { id } }),
+  alerts: (q: { limit: number; budget_id?: number }) => call('GET /alerts', { query: q }).then((r) => r.alerts),
+  recentBlocked: (limit: number) => call('GET /usage/recent-blocked', { query: { limit } }).then((r) => r.items),
+  pricing: () => call('GET /pricing'),
+  setPrice: (price: ModelPrice) => call('PUT /pricing', { body: price }),
+  setPaused: (paused: boolean) => call('POST /pause', { body: { paused } }),
+  sessions: (id: number) => call('GET /budgets/:id/sessions', { params: { id } }).then((r) => r.sessions),
+  settings: () => call('GET /settings'),
+  updateSettings: (input: ApiBody<'PUT /settings'>) => call('PUT /settings', { body: input }),
+  importClaudeCodeLogs: () => call('POST /claude-code/import'),
+  setupClaudeCode: (input: ClaudeCodeSetupInput) => call('POST /claude-code/setup', { body: input }),
   setupCodex: (input: CodexSetupInput) => request<CodexSetupResult | CodexUndoResult>('POST', 'codex/setup', input),
   setupGemini: (input: GeminiSetupRequest) => request<GeminiSetupResult | GeminiUndoResult>('POST', 'gemini/setup', input),
 };

@@ -15,7 +15,7 @@ export function BlockedList({ items }: { items: BlockedUsage[] }) {
           {items.map((item) => (
             <tr key={item.id}>
               <td>{when(item.created_at)}</td>
-              <td>{item.budget_id === null ? item.budget_name : <a href={href.budget(item.budget_id)}>{item.budget_name}</a>}</td>
+              <td>{item.budget_id === null ? item.budget_name ?? '—' : <a href={href.budget(item.budget_id)}>{item.budget_name}</a>}</td>
               <td><code>{item.model}</code></td>
               <td className="num">{money(item.reserved_dollars)}</td>
             </tr>

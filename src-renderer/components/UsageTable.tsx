@@ -1,7 +1,7 @@
 /** A budget's usage records, newest first, paged and filtered on the server. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import { USAGE_STATUSES, type Usage } from '../../src-shared/api';
+import { USAGE_STATUSES, type Usage, type UsageStatus } from '../../src-shared/api';
 import { count, money, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
 import { Empty, Loaded } from './States';
@@ -9,7 +9,7 @@ import { Empty, Loaded } from './States';
 const PAGE_SIZE = 25;
 
 export function UsageTable({ budgetId, models }: { budgetId: number; models: string[] }) {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<UsageStatus | ''>('');
   const [model, setModel] = useState('');
   const [estimated, setEstimated] = useState('');
   const [offset, setOffset] = useState(0);
@@ -22,7 +22,7 @@ export function UsageTable({ budgetId, models }: { budgetId: number; models: str
     <>
       <div className="filters" role="group" aria-label="Filter usage">
         <label>Status
-          <select value={status} onChange={(e) => refilter(setStatus)(e.target.value)}>
+          <select value={status} onChange={(e) => refilter((value) => setStatus(value as UsageStatus | ''))(e.target.value)}>
             <option value="">All</option>
             {USAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>

@@ -1,7 +1,7 @@
-/** BudgetJson values as the core's API returns them, for the pure tray tests. */
-import type { BudgetJson } from '../../src-main/core/api/views.js';
+/** Budget values as the core's API returns them, for the pure tray tests. */
+import type { Budget } from '../../src-shared/api.js';
 
-export function budgetJson(fields: Partial<BudgetJson> & Pick<BudgetJson, 'id' | 'name'>): BudgetJson {
+export function budgetJson(fields: Partial<Budget> & Pick<Budget, 'id' | 'name'>): Budget {
   const max = fields.max_dollars === undefined ? 25 : fields.max_dollars;
   const spent = fields.spent_dollars ?? 0;
   return {

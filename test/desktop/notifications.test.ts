@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertJson } from '../../src-main/core/api/views.js';
+import type { Alert } from '../../src-shared/api.js';
 import { describeReset, NotificationGate, notificationForAlert, wantsNotification } from '../../src-main/desktop/notifications.js';
 import { DEFAULT_SETTINGS } from '../../src-main/desktop/settings-schema.js';
 
 const NOW = Date.parse('2026-11-23T15:30:00Z');
 
-function alert(fields: Partial<AlertJson> = {}): AlertJson {
+function alert(fields: Partial<Alert> = {}): Alert {
   return {
     id: 7,
     budget_id: 2,

@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { CoreEvent } from '../../src-main/core/events.js';
 import { MIGRATIONS } from '../../src-main/core/store/migrations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestCore, type TestCore } from '../helpers/core.js';
@@ -141,7 +142,16 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
     const before = await message(c, 'priced-elsewhere', 'acme-coder-1');
     expect(before.status).toBe(400);
     expect(before.body.error.message).toMatch(/no price for model 'acme-coder-1'/);
+    // C's dashboard is told to reload its pricing view when C sees the change.
+    const pricingEvent = new Promise<void>((resolve) => {
+      const off = c.core.bus.on((event) => {
+        if (event.type !== 'pricing') return;
+        off();
+        resolve();
+      });
+    });
     expect((await a.api('PUT', '/pricing', { model: 'acme-coder-1', provider: 'anthropic', input_per_mtok: 100, output_per_mtok: 1_000 })).status).toBe(200);
+    await pricingEvent;
     const admitted = await waitWithin(WITHIN_MS, async () => (await message(c, 'priced-elsewhere', 'acme-coder-1')).status === 200, 'instance C admitting the model priced on A');
     expect(admitted).toBe(true);
     await settled(c);
@@ -152,11 +162,19 @@ describe.skipIf(kind.skip)('several instances sharing budgets on PostgreSQL', ()
 
   it('a budget renamed and its cap lowered through one instance take effect on the others within the bound', async () => {
     const [a, b, c] = instances;
-    await a.api('POST', '/budgets', { name: 'before-rename', max_dollars: 5 });
+    // C's tray and dashboard follow budgets changed elsewhere, as they follow changes made on C.
+    const events: CoreEvent[] = [];
+    const off = c.core.bus.on((event) => events.push(event));
+    const seenOnC = (action: string, id: number, what: string) =>
+      waitWithin(WITHIN_MS, async () => events.some((e) => e.type === 'budgets' && e.action === action && e.id === id), what);
+    const created = await a.api('POST', '/budgets', { name: 'before-rename', max_dollars: 5 });
+    await seenOnC('created', created.body.id, 'C announcing the budget created on A');
     // C has used the budget under its old name, so it holds a copy of its rule.
     expect((await message(c, 'before-rename')).status).toBe(200);
     await settled(c);
     expect((await b.api('PATCH', '/budgets/before-rename', { name: 'after-rename', max_dollars: 0.01 })).status).toBe(200);
+    await seenOnC('updated', created.body.id, 'C announcing the budget changed on B');
+    off();
     // Up to 1,000 output tokens at $15/M may cost $0.015: over the lowered $0.01 cap.
     const refused = await waitWithin(WITHIN_MS, async () => {
       const answer = await message(c, 'after-rename');

@@ -1,5 +1,4 @@
 /** /api/budgets: list, create, detail, change, delete, badge, test webhook. */
-import { Router } from 'express';
 import { AppError } from '../errors.js';
 import { dollarsToMicros } from '../money.js';
 import { machineTimeZone } from '../period.js';
@@ -10,6 +9,7 @@ import { webhookPayload } from '../alerts/webhook-payload.js';
 import { deliverWebhook, delivered } from '../alerts/webhook.js';
 import { renderBadge } from './badge.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 import { BudgetCreate, BudgetPatch } from './schemas.js';
 import { budgetView, modelBreakdownView } from './views.js';
@@ -35,16 +35,16 @@ function toPatch(input: Partial<ReturnType<typeof BudgetCreate.parse>>): Patch {
   return patch;
 }
 
-export function budgetRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function budgetRoutes(ctx: ApiContext) {
+  const api = contractRouter();
   const changed = (action: 'created' | 'updated' | 'deleted', id: number) => ctx.bus.emit({ type: 'budgets', action, id });
 
-  router.get('/budgets', async (_req, res) => {
+  api.get('/budgets', async () => {
     const now = ctx.now();
-    res.json({ budgets: (await ctx.store.budgets.list(now)).map((row) => budgetView(row, now)) });
+    return { budgets: (await ctx.store.budgets.list(now)).map((row) => budgetView(row, now)) };
   });
 
-  router.post('/budgets', async (req, res) => {
+  api.post('/budgets', async (req, res) => {
     const input = validate(BudgetCreate, req.body);
     const row = await ctx.store.budgets.create(
       {
@@ -60,17 +60,18 @@ export function budgetRoutes(ctx: ApiContext): Router {
       ctx.now(),
     );
     changed('created', row.id);
-    res.status(201).json(budgetView(row, ctx.now()));
+    res.status(201);
+    return budgetView(row, ctx.now());
   });
 
-  router.get('/budgets/:id', async (req, res) => {
+  api.get('/budgets/:id', async (req) => {
     const row = await findBudget(ctx, req.params.id);
     const view = budgetView(row, ctx.now());
     const byModel = await ctx.store.usage.byModel(row.id, Date.parse(view.period_start));
-    res.json({ ...view, by_model: byModel.map(modelBreakdownView) });
+    return { ...view, by_model: byModel.map(modelBreakdownView) };
   });
 
-  router.patch('/budgets/:id', async (req, res) => {
+  api.patch('/budgets/:id', async (req) => {
     const current = await findBudget(ctx, req.params.id);
     const input = validate(BudgetPatch, req.body);
     if (input.name !== undefined && current.name === DEFAULT_BUDGET_NAME) {
@@ -81,30 +82,29 @@ export function budgetRoutes(ctx: ApiContext): Router {
     await ctx.store.alerts.rearm(row.id, row.period_start, percentUsed(row));
     ctx.spend.forget(row.id);
     changed('updated', row.id);
-    res.json(budgetView(row, ctx.now()));
+    return budgetView(row, ctx.now());
   });
 
-  router.delete('/budgets/:id', async (req, res) => {
+  api.delete('/budgets/:id', async (req) => {
     const row = await findBudget(ctx, req.params.id);
     await ctx.store.budgets.remove(row.id);
     ctx.spend.forget(row.id);
     changed('deleted', row.id);
-    res.status(204).end();
   });
 
-  router.get('/budgets/:id/badge', async (req, res) => {
+  api.router.get('/budgets/:id/badge', async (req, res) => {
     const row = await findBudget(ctx, req.params.id);
     res.type('image/svg+xml').set('cache-control', 'no-cache').send(renderBadge(budgetView(row, ctx.now())));
   });
 
-  router.post('/budgets/:id/test-webhook', async (req, res) => {
+  api.post('/budgets/:id/test-webhook', async (req) => {
     const row = await findBudget(ctx, req.params.id);
     if (!row.webhook_url) throw new AppError('invalid_request_error', `Budget '${row.name}' has no webhook_url to test.`);
     const results = await deliverWebhook(row.webhook_url, 'test', await webhookPayload(ctx.store, row, 'test', null, ctx.now()), ctx.webhookOptions);
     for (const result of results) await ctx.store.alerts.addDelivery(null, row.id, result);
     const last = results.at(-1)!;
-    res.json({ delivered: delivered(results), status_code: last.status_code, error: last.error, attempts: results.length });
+    return { delivered: delivered(results), status_code: last.status_code, error: last.error, attempts: results.length };
   });
 
-  return router;
+  return api.router;
 }

@@ -1,5 +1,4 @@
 /** POST /api/claude-code/setup: the Setup view's "put this project on a budget" button (admin token required). */
-import { Router } from 'express';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { applyClaudeCodeSetup, undoClaudeCodeSetup } from '../claude-code/settin
 import { URL_PREFIX } from '../core.js';
 import { findBudget } from './budget-routes.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 
 /** A project folder named by the dashboard: absolute, and present on this machine. */
@@ -22,20 +22,17 @@ const SetupBody = z.strictObject({
   undo: z.boolean().optional(),
 });
 
-export function claudeCodeRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function claudeCodeRoutes(ctx: ApiContext) {
+  const api = contractRouter();
 
-  router.post('/claude-code/setup', async (req, res) => {
+  api.post('/claude-code/setup', async (req) => {
     const input = validate(SetupBody, req.body);
-    if (input.undo) {
-      res.json(undoClaudeCodeSetup(input.project));
-      return;
-    }
+    if (input.undo) return undoClaudeCodeSetup(input.project);
     const budget = await findBudget(ctx, input.budget ?? 'default');
     const proxyUrl = `http://127.0.0.1:${ctx.port()}${URL_PREFIX}`;
     const { file, backup } = applyClaudeCodeSetup({ project: input.project, budget: budget.name, proxyUrl, maxOutputTokens: input.max_output_tokens });
-    res.json({ file, backup, budget: budget.name, proxy_url: proxyUrl });
+    return { file, backup, budget: budget.name, proxy_url: proxyUrl };
   });
 
-  return router;
+  return api.router;
 }

@@ -4,13 +4,13 @@
  * POST /claude-code/import reads new log lines now.
  */
 import { isAbsolute } from 'node:path';
-import { Router } from 'express';
 import { z } from 'zod';
 import type { AgentSession, ViewRange } from '../../../src-shared/agent-views.js';
 import { AppError } from '../errors.js';
 import { DAY_MS } from './agent-query.js';
 import { daily, projects, sessions, windows } from './agent-view-figures.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 
 const ProjectsQuery = z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) });
@@ -28,57 +28,54 @@ function oldSession(s: AgentSession) {
   return { session_id: s.session_id, requests: s.requests, blocked_requests: 0, input_tokens: s.input_tokens, output_tokens: s.output_tokens, cost_dollars: s.cost_dollars, first_at: iso(s.first_at), last_at: iso(s.last_at), budgets: [] };
 }
 
-export function claudeCodeUsageRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function claudeCodeUsageRoutes(ctx: ApiContext) {
+  const api = contractRouter();
   const views = ctx.store.agentViews;
 
-  router.get('/claude-code/status', (_req, res) => {
+  api.get('/claude-code/status', () => {
     const status = ctx.agentLogs.get('claude-code')?.status();
-    if (!status) {
-      res.json({ enabled: false });
-      return;
-    }
+    if (!status) return { enabled: false };
     const { roots, files, requests, corrected, duplicates, malformed_lines, unpriced_models, last_import_at } = status;
-    res.json({ enabled: true, roots, files, requests, corrected, duplicates, malformed_lines, unpriced_models, last_import_at: last_import_at === null ? null : iso(last_import_at) });
+    return { enabled: true, roots, files, requests, corrected, duplicates, malformed_lines, unpriced_models, last_import_at: last_import_at === null ? null : iso(last_import_at) };
   });
 
-  router.post('/claude-code/import', async (_req, res) => {
+  api.post('/claude-code/import', async () => {
     const logs = ctx.agentLogs.get('claude-code');
     if (!logs) throw new AppError('invalid_request_error', 'The Claude Code log import is off (AGENT_BUDGET_CLAUDE_LOGS=0).');
-    res.json({ imported: await logs.scan() });
+    return { imported: await logs.scan() };
   });
 
-  router.get('/claude-code/projects', async (req, res) => {
+  api.get('/claude-code/projects', async (req) => {
     const { days } = validate(ProjectsQuery, req.query);
     const page = await projects(views, AGENT, lastDays(ctx.now(), days), { sort: 'cost', order: 'desc', limit: 200, offset: 0 });
-    res.json({
+    return {
       days,
       projects: page.items.map((p) => ({
         project: p.key, requests: p.requests, sessions: p.sessions, cost_dollars: p.cost_dollars, input_tokens: p.input_tokens,
         output_tokens: p.output_tokens, cache_read_input_tokens: p.cache_read_input_tokens, first_at: iso(p.first_at), last_at: iso(p.last_at),
       })),
-    });
+    };
   });
 
-  router.get('/claude-code/project', async (req, res) => {
+  api.get('/claude-code/project', async (req) => {
     const query = validate(ProjectQuery, req.query);
     const range = lastDays(ctx.now(), query.days, query.offset_minutes);
     const [page, days] = await Promise.all([
       sessions(views, AGENT, range, { sort: 'last_at', order: 'desc', limit: 100, offset: 0 }, query.project),
       daily(views, AGENT, range, 'project', query.project),
     ]);
-    res.json({
+    return {
       project: query.project,
       sessions: page.items.map(oldSession),
       days: days.points.map((d) => ({ start: iso(d.start), requests: d.requests, cost_dollars: d.cost_dollars })),
-    });
+    };
   });
 
-  router.get('/claude-code/windows', async (_req, res) => {
+  api.get('/claude-code/windows', async () => {
     const now = ctx.now();
     const answer = await windows(views, AGENT, lastDays(now, WINDOW_DAYS), now);
-    res.json({ windows: answer.windows.map((w) => ({ ...w, start: iso(w.start), end: iso(w.end), last_at: iso(w.last_at) })) });
+    return { windows: answer.windows.map((w) => ({ ...w, start: iso(w.start), end: iso(w.end), last_at: iso(w.last_at) })) };
   });
 
-  return router;
+  return api.router;
 }

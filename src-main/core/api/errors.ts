@@ -1,5 +1,6 @@
 /** The admin API's error rendering and validation helpers: zod issues become field messages. */
 import type { ErrorRequestHandler } from 'express';
+import type { ApiErrorBody } from '../../../src-shared/api.js';
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { AppError, toAppError } from '../errors.js';
@@ -16,7 +17,8 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infe
 /** Writes an error in the admin API's shape on a plain Node response (also used before express runs). */
 export function writeApiError(res: ServerResponse, error: AppError): void {
   res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', 'x-should-retry': String(error.retryable), ...error.headers });
-  res.end(JSON.stringify({ error: { type: error.kind, message: error.message, fields: error.fields } }));
+  const body: ApiErrorBody = { error: { type: error.kind, message: error.message, fields: error.fields } };
+  res.end(JSON.stringify(body));
 }
 
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {

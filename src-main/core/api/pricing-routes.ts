@@ -1,21 +1,22 @@
 /** /api/pricing: the table in dollars per million tokens, and replacing one model's prices. */
-import { Router } from 'express';
+import type * as Api from '../../../src-shared/api.js';
 import { dollarsToMicros, microsToDollars } from '../money.js';
 import type { ModelPrice } from '../pricing/types.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 import { PricePut } from './schemas.js';
 
-export function priceView(price: ModelPrice) {
+export function priceView(price: ModelPrice): Api.ModelPrice {
   const perMtok = (micros: number | null) => (micros === null ? null : microsToDollars(micros));
   return {
     model: price.model,
     provider: price.provider,
-    input_per_mtok: perMtok(price.input),
-    output_per_mtok: perMtok(price.output),
-    cache_write_5m_per_mtok: perMtok(price.cache_write_5m),
-    cache_write_1h_per_mtok: perMtok(price.cache_write_1h),
-    cache_read_per_mtok: perMtok(price.cache_read),
+    input_per_mtok: microsToDollars(price.input),
+    output_per_mtok: microsToDollars(price.output),
+    cache_write_5m_per_mtok: microsToDollars(price.cache_write_5m),
+    cache_write_1h_per_mtok: microsToDollars(price.cache_write_1h),
+    cache_read_per_mtok: microsToDollars(price.cache_read),
     long_context_threshold: price.long_context_threshold,
     long_context_input_per_mtok: perMtok(price.long_context_input),
     long_context_output_per_mtok: perMtok(price.long_context_output),
@@ -46,26 +47,26 @@ function fromInput(input: ReturnType<typeof PricePut.parse>, today: string): Mod
   };
 }
 
-export function pricingRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function pricingRoutes(ctx: ApiContext) {
+  const api = contractRouter();
 
-  router.get('/pricing', async (_req, res) => {
+  api.get('/pricing', async () => {
     const [models, updatedAt, inferred] = await Promise.all([ctx.store.pricing.list(), ctx.store.pricing.updatedAt(), ctx.store.usage.inferredModels()]);
     const book = ctx.prices();
-    res.json({
+    return {
       updated_at: updatedAt === null ? null : new Date(updatedAt).toISOString(),
       models: models.map(priceView),
       inferred: inferred.map((row) => ({ ...row, priced_as: book.resolve(row.model, 'anthropic')?.price.model ?? book.resolve(row.model, 'openai')?.price.model ?? book.resolve(row.model, 'gemini')?.price.model ?? null })),
-    });
+    };
   });
 
-  router.put('/pricing', async (req, res) => {
+  api.put('/pricing', async (req) => {
     const price = fromInput(validate(PricePut, req.body), new Date(ctx.now()).toISOString().slice(0, 10));
     await ctx.store.pricing.upsert(price, ctx.now());
     await ctx.reloadPrices();
     ctx.bus.emit({ type: 'pricing' });
-    res.json(priceView(price));
+    return priceView(price);
   });
 
-  return router;
+  return api.router;
 }

@@ -1,14 +1,15 @@
 /** /api/settings, /api/pause, /api/info, /api/alerts, /health. */
-import { Router } from 'express';
+import type * as Api from '../../../src-shared/api.js';
 import { dollarsToMicros, microsToDollars } from '../money.js';
 import type { CoreSettings, Period } from '../store/types.js';
 import type { ApiContext } from './context.js';
+import { contractRouter } from './contract-router.js';
 import { validate } from './errors.js';
 import { SettingsPut } from './schemas.js';
 import { alertView } from './views.js';
 import { z } from 'zod';
 
-function settingsView(settings: CoreSettings) {
+function settingsView(settings: CoreSettings): Api.CoreSettings {
   const { default_max_micros, global_max_micros, ...rest } = settings;
   const dollars = (micros: number | null) => (micros === null ? null : microsToDollars(micros));
   return { ...rest, default_max_dollars: dollars(default_max_micros), global_max_dollars: dollars(global_max_micros) };
@@ -28,25 +29,21 @@ function toSettings(input: ReturnType<typeof SettingsPut.parse>): Partial<CoreSe
 
 const PauseBody = z.strictObject({ paused: z.boolean({ error: 'must be true or false' }) });
 
-export function settingsRoutes(ctx: ApiContext): Router {
-  const router = Router();
+export function settingsRoutes(ctx: ApiContext) {
+  const api = contractRouter();
 
-  router.get('/settings', async (_req, res) => {
-    res.json(settingsView(await ctx.store.settings.get()));
-  });
+  api.get('/settings', async () => settingsView(await ctx.store.settings.get()));
 
-  router.put('/settings', async (req, res) => {
-    res.json(settingsView(await ctx.store.settings.update(toSettings(validate(SettingsPut, req.body)))));
-  });
+  api.put('/settings', async (req) => settingsView(await ctx.store.settings.update(toSettings(validate(SettingsPut, req.body)))));
 
-  router.post('/pause', async (req, res) => {
+  api.post('/pause', async (req) => {
     await ctx.setPaused(validate(PauseBody, req.body).paused);
-    res.json({ paused: ctx.isPaused() });
+    return { paused: ctx.isPaused() };
   });
 
-  router.get('/info', (_req, res) => {
+  api.get('/info', () => {
     const origin = `http://127.0.0.1:${ctx.port()}`;
-    res.json({
+    return {
       version: ctx.version,
       origin,
       port: ctx.port(),
@@ -55,14 +52,14 @@ export function settingsRoutes(ctx: ApiContext): Router {
       store: ctx.store.kind,
       paused: ctx.isPaused(),
       requires_token: true,
-    });
+    };
   });
 
-  router.get('/alerts', async (req, res) => {
+  api.get('/alerts', async (req) => {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 100));
     const budgetId = req.query.budget_id === undefined ? undefined : Number(req.query.budget_id);
-    res.json({ alerts: (await ctx.store.alerts.list(limit, Number.isInteger(budgetId) ? budgetId : undefined)).map(alertView) });
+    return { alerts: (await ctx.store.alerts.list(limit, Number.isInteger(budgetId) ? budgetId : undefined)).map(alertView) };
   });
 
-  return router;
+  return api.router;
 }

@@ -1,29 +1,9 @@
-/** Store rows → the API's JSON shapes (dollars, ISO times). The only place units change. */
+/** Store rows → the API's JSON shapes (dollars, ISO times), as the shared contract defines them. */
+import type * as Api from '../../../src-shared/api.js';
 import { microsToDollars } from '../money.js';
 import { currentPeriod } from '../period.js';
 import type { AlertRow, BudgetRow, ModelBreakdown, SessionSummary, UsageRow } from '../store/types.js';
 import { cacheCreationTokens } from '../usage.js';
-
-export interface BudgetJson {
-  id: number;
-  name: string;
-  max_dollars: number | null;
-  period: BudgetRow['period'];
-  timezone: string;
-  webhook_url: string | null;
-  clamp_max_tokens: boolean;
-  max_dollars_per_session: number | null;
-  /** Set: this budget also counts the Claude Code logs of that project (alerts only; it cannot block what it does not see). */
-  watch_project: string | null;
-  spent_dollars: number;
-  reserved_dollars: number;
-  remaining_dollars: number | null;
-  /** spent / cap, 0-100+; null when uncapped. */
-  percent_used: number | null;
-  period_start: string;
-  resets_at: string | null;
-  created_at: string;
-}
 
 const iso = (time: number): string => new Date(time).toISOString();
 
@@ -40,7 +20,7 @@ export function maskUrl(url: string | null): string | null {
 }
 
 /** The row as of `now`: a period that has ended shows as the fresh period it rolled into. */
-export function budgetView(row: BudgetRow, now: number): BudgetJson {
+export function budgetView(row: BudgetRow, now: number): Api.Budget {
   const { start, end: resets } = currentPeriod(row.period, row.timezone, now);
   const spent = start === row.period_start ? row.spent_micros : 0;
   const remaining = row.max_micros === null ? null : Math.max(0, row.max_micros - spent - row.reserved_micros);
@@ -64,14 +44,12 @@ export function budgetView(row: BudgetRow, now: number): BudgetJson {
   };
 }
 
-export function modelBreakdownView(row: ModelBreakdown) {
+export function modelBreakdownView(row: ModelBreakdown): Api.ModelSpend {
   const { cost_micros, ...rest } = row;
   return { ...rest, cost_dollars: microsToDollars(cost_micros) };
 }
 
-export type UsageJson = ReturnType<typeof usageView>;
-
-export function usageView(row: UsageRow) {
+export function usageView(row: UsageRow): Api.Usage {
   return {
     id: row.id,
     budget_id: row.budget_id,
@@ -102,9 +80,7 @@ export function usageView(row: UsageRow) {
   };
 }
 
-export type AlertJson = ReturnType<typeof alertView>;
-
-export function alertView(row: AlertRow) {
+export function alertView(row: AlertRow): Api.Alert {
   return {
     id: row.id,
     budget_id: row.budget_id,
@@ -118,7 +94,7 @@ export function alertView(row: AlertRow) {
   };
 }
 
-export function sessionView(session: SessionSummary) {
+export function sessionView(session: SessionSummary): Api.Session {
   return {
     session_id: session.session_id,
     requests: session.requests,
@@ -131,5 +107,3 @@ export function sessionView(session: SessionSummary) {
     budgets: session.budgets,
   };
 }
-
-export type SessionJson = ReturnType<typeof sessionView>;

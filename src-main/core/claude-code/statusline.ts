@@ -3,7 +3,7 @@
  * line it prints, e.g. `agent-budget · session $0.42 · my-agents $12.40/$25.00 daily (50%)`.
  * It asks the running app over loopback and never fails loudly: a status line must not break the UI.
  */
-import type { BudgetJson, SessionJson } from '../api/views.js';
+import type { Budget, Session } from '../../../src-shared/api.js';
 import { dollarsToMicros, formatDollars } from '../money.js';
 import { coreClient } from './core-client.js';
 import { projectBudget } from './settings-file.js';
@@ -33,7 +33,7 @@ function parseStatus(text: string): StatusInput {
   }
 }
 
-function budgetPart(budget: BudgetJson): string {
+function budgetPart(budget: Budget): string {
   if (budget.max_dollars === null) return `${budget.name} ${money(budget.spent_dollars)} ${budget.period}`;
   const percent = Math.floor(budget.percent_used ?? 0);
   return `${budget.name} ${money(budget.spent_dollars)}/${money(budget.max_dollars)} ${budget.period} (${percent}%)`;
@@ -46,8 +46,8 @@ export async function runStatusline(stdin: string, env: NodeJS.ProcessEnv = proc
   const client = coreClient(env, 400);
   try {
     const [budget, session] = await Promise.all([
-      client.get<BudgetJson>(`/api/budgets/${encodeURIComponent(name)}`),
-      status.session_id ? client.get<SessionJson>(`/api/sessions/${encodeURIComponent(status.session_id)}`) : Promise.resolve(null),
+      client.get<Budget>(`/api/budgets/${encodeURIComponent(name)}`),
+      status.session_id ? client.get<Session>(`/api/sessions/${encodeURIComponent(status.session_id)}`) : Promise.resolve(null),
     ]);
     const parts = ['agent-budget'];
     if (status.session_id) parts.push(`session ${money(session?.cost_dollars ?? 0)}`);

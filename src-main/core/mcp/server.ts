@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { BudgetJson, SessionJson } from '../api/views.js';
+import type { Budget, Session } from '../../../src-shared/api.js';
 import { coreClient, type CoreClient } from '../claude-code/core-client.js';
 import { projectBudget } from '../claude-code/settings-file.js';
 import { VERSION } from '../version.js';
@@ -26,7 +26,7 @@ async function answer(body: () => Promise<ToolResult>): Promise<ToolResult> {
 }
 
 async function budgetStatus(client: CoreClient, budget: string): Promise<ToolResult> {
-  const found = await client.get<BudgetJson>(`/api/budgets/${encodeURIComponent(budget)}`);
+  const found = await client.get<Budget>(`/api/budgets/${encodeURIComponent(budget)}`);
   return found ? json(found) : failure(`No budget named '${budget}'.`);
 }
 
@@ -36,7 +36,7 @@ export function createMcpServer(client: CoreClient = coreClient()): McpServer {
   server.registerTool(
     'list_budgets',
     { description: 'Lists every budget with its cap, period, spend, reserved and remaining dollars, and when it resets.' },
-    () => answer(async () => json((await client.get<{ budgets: BudgetJson[] }>('/api/budgets'))?.budgets ?? [])),
+    () => answer(async () => json((await client.get<{ budgets: Budget[] }>('/api/budgets'))?.budgets ?? [])),
   );
 
   server.registerTool(
@@ -61,14 +61,14 @@ export function createMcpServer(client: CoreClient = coreClient()): McpServer {
     ({ session, project }) =>
       answer(async () => {
         if (session) {
-          const found = await client.get<SessionJson>(`/api/sessions/${encodeURIComponent(session)}`);
+          const found = await client.get<Session>(`/api/sessions/${encodeURIComponent(session)}`);
           return found ? json(found) : failure(`No requests seen for session '${session}'.`);
         }
         if (!project) return failure('Give `session` or `project`.');
         const folder = resolve(project);
         const name = projectBudget(folder);
         const [budget, logged] = await Promise.all([
-          name ? client.get<BudgetJson>(`/api/budgets/${encodeURIComponent(name)}`) : null,
+          name ? client.get<Budget>(`/api/budgets/${encodeURIComponent(name)}`) : null,
           client.get<{ projects: { project: string }[] }>('/api/claude-code/projects?days=30'),
         ]);
         const last30Days = logged?.projects.find((p) => p.project === folder) ?? null;

@@ -4,16 +4,12 @@
  * critical section inside one synchronous transaction, PostgreSQL inside one statement.
  * Money is integer micro-dollars; times are epoch milliseconds.
  */
-import type { AgentLogSource } from '../../../src-shared/agents.js';
 import type { Micros } from '../money.js';
 import type { Provider, Usage } from '../usage.js';
 
-export type Period = 'daily' | 'weekly' | 'monthly' | 'total';
-export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'total'];
-
-export type UsageStatus = 'pending' | 'ok' | 'error' | 'aborted' | 'blocked' | 'interrupted';
-export type AuthKind = 'api_key' | 'oauth';
-export type UsageSource = 'proxy' | AgentLogSource;
+// The vocabulary rows share with the HTTP contract: defined once, there.
+export { PERIODS, type AuthKind, type Period, type UsageSource, type UsageStatus } from '../../../src-shared/api.js';
+import type { Period, UsageFacts, UsageStatus } from '../../../src-shared/api.js';
 
 export interface BudgetRow {
   id: number;
@@ -47,24 +43,11 @@ export interface BudgetInput {
 
 export type BudgetPatch = Partial<BudgetInput>;
 
-export interface UsageRow {
-  id: number;
-  budget_id: number | null;
-  provider: Provider;
-  model: string;
-  status: UsageStatus;
+/** A usage record as stored: money in micro-dollars, times in epoch ms, tokens as metered. */
+export interface UsageRow extends UsageFacts {
   reserved_micros: Micros;
   cost_micros: Micros;
   usage: Usage;
-  stream: boolean;
-  estimated: boolean;
-  price_inferred: boolean;
-  clamped_max_tokens: number | null;
-  request_id: string | null;
-  session_id: string | null;
-  project: string | null;
-  auth_kind: AuthKind | null;
-  source: UsageSource;
   created_at: number;
 }
 

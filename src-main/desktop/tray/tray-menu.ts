@@ -4,7 +4,7 @@
  * built and exercised without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { BudgetJson } from '../../core/api/views.js';
+import type { Budget } from '../../../src-shared/api.js';
 import type { DesktopSettings, NotificationThreshold } from '../settings-schema.js';
 import { SETUP_TARGETS, type SetupTarget } from './setup-snippets.js';
 import { budgetLine, type TrayFigure } from './tray-state.js';
@@ -19,7 +19,7 @@ export interface TrayActions {
 }
 
 export interface MenuInput {
-  budgets: BudgetJson[];
+  budgets: Budget[];
   paused: boolean;
   settings: DesktopSettings;
 }

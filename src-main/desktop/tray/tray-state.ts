@@ -3,7 +3,7 @@
  * budget's spend this period), its colour level, and the tooltip with the detail (and the progress
  * of reading the agents' logs, while it reads).
  */
-import type { BudgetJson } from '../../core/api/views.js';
+import type { Budget } from '../../../src-shared/api.js';
 import { dollarsToMicros, formatDollars } from '../../core/money.js';
 import type { AgentLogStatus } from '../../../src-shared/agents.js';
 import { importProgressLines } from './import-progress.js';
@@ -13,7 +13,7 @@ import type { TrayLevel } from './tray-icon.js';
 export type TrayFigure = 'today' | `budget:${string}`;
 
 export interface TrayInput {
-  budgets: BudgetJson[];
+  budgets: Budget[];
   /** Settled spend since local midnight, across budgets. */
   todayMicros: number;
   /** Today's settled spend per provider (`anthropic`, `openai`), largest first. */
@@ -40,14 +40,14 @@ export interface TrayState {
 
 const SEVERITY: Record<TrayLevel, number> = { normal: 0, warning: 1, exhausted: 2 };
 
-export function budgetLevel(budget: BudgetJson, refusedIn: ReadonlyMap<number, string>): TrayLevel {
+export function budgetLevel(budget: Budget, refusedIn: ReadonlyMap<number, string>): TrayLevel {
   if (budget.max_dollars === null) return 'normal';
   if ((budget.percent_used ?? 0) >= 100 || refusedIn.get(budget.id) === budget.period_start) return 'exhausted';
   return (budget.percent_used ?? 0) >= 80 ? 'warning' : 'normal';
 }
 
 /** `my-agents  $12.40 / $25.00 daily`; an uncapped budget says so. */
-export function budgetLine(budget: BudgetJson): string {
+export function budgetLine(budget: Budget): string {
   const spent = formatDollars(dollarsToMicros(budget.spent_dollars));
   if (budget.max_dollars === null) return `${budget.name}  ${spent} ${budget.period}, no cap`;
   return `${budget.name}  ${spent} / ${formatDollars(dollarsToMicros(budget.max_dollars))} ${budget.period}`;
