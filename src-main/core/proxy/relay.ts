@@ -30,9 +30,10 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
   const atWorst = (status: Outcome['status']): Outcome => ({ status, usage: ZERO_USAGE, cost_micros: reserved, estimated: true });
   let requestId: string | null = null;
   const settle = (outcome: Outcome) => {
-    deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: requestId }, 'settled');
+    const recordedId = (!outcome.estimated && outcome.status === 'ok' && adapter.settledRequestKey?.(job.request, outcome.usage)) || requestId;
+    deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: recordedId }, 'settled');
     // Object.assign, not spread, on the request path: see bench/README.md, "Objects that outlived their request".
-    const recorded = deps.spend.settle(job.admission.reservation_id, Object.assign({ request_id: requestId, now: deps.now() }, outcome));
+    const recorded = deps.spend.settle(job.admission.reservation_id, Object.assign({ request_id: recordedId, now: deps.now() }, outcome));
     if (requestId) void recorded.finally(() => deps.inFlightRequestIds.delete(requestId!));
   };
 

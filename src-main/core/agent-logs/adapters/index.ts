@@ -2,9 +2,11 @@
 import type { AgentId } from '../../../../src-shared/agents.js';
 import type { AgentLogAdapter } from '../adapter.js';
 import { claudeCodeLogs } from './claude-code.js';
+import { geminiLogs } from './gemini.js';
 
 export const AGENT_LOG_ADAPTERS: readonly AgentLogAdapter[] = [
   claudeCodeLogs,
+  geminiLogs,
 ];
 
 export function adapterOf(agent: AgentId): AgentLogAdapter | undefined {
