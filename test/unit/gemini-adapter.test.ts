@@ -7,6 +7,7 @@ import { geminiAdapter } from '../../src-main/core/providers/gemini/adapter.js';
 import { countTokensPath } from '../../src-main/core/providers/gemini/count-tokens.js';
 import { parseGeminiRequest } from '../../src-main/core/providers/gemini/request.js';
 import { CONTEXT_WINDOW_TOKENS, INLINE_MEDIA_TOKENS, SERVER_TOOL_RESULT_TOKENS, SERVER_TOOL_STEPS, TOOL_PROMPT_TOKENS } from '../../src-main/core/providers/gemini/worst-case.js';
+import { fieldOf } from '../helpers/field-of.js';
 import { geminiChunks } from '../helpers/mock-gemini.js';
 
 const price = (model: string) => GEMINI_PRICES.find((p) => p.model === model)!;
@@ -14,14 +15,6 @@ const raw = (body: unknown) => Buffer.from(JSON.stringify(body));
 const GENERATE = '/models/gemini-2.5-flash:generateContent';
 const parse = (body: unknown, path = GENERATE) => parseGeminiRequest(raw(body), path);
 const contents = [{ role: 'user', parts: [{ text: 'hello' }] }];
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as AppError).fields[0]?.field;
-  }
-  return null;
-};
 
 describe('Gemini routes and request parsing', () => {
   it('meters generateContent and streamGenerateContent, forwards countTokens and model lists, refuses the rest', () => {
