@@ -36,3 +36,20 @@ export async function swarm(t: TestCore, mock: MockUpstream<unknown>, budget: st
   await settled(t);
   return { admitted, refused, ok: results.filter(Boolean).length };
 }
+
+/**
+ * Reads a few events of a stream, then leaves as a client would (its SDK's abort signal), and
+ * returns the settled usage row: how a stream left midway is billed.
+ */
+export async function leaveStream(t: TestCore, budget: string, stream: AsyncIterable<unknown>, abort: AbortController): Promise<Record<string, any>> {
+  let seen = 0;
+  // The SDK ends the iteration (or throws, depending on timing) once its own signal aborts.
+  await (async () => {
+    for await (const _ of stream) if (++seen === 5) abort.abort();
+  })().catch(() => undefined);
+  expect(seen).toBeLessThan(100);
+  await settled(t);
+  const row = (await t.api('GET', `/budgets/${budget}/usage`)).body.items[0];
+  expect(row).toMatchObject({ status: 'aborted', estimated: true });
+  return row;
+}
