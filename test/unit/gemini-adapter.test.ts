@@ -108,7 +108,8 @@ describe('Gemini worst case', () => {
 describe('Gemini stream usage', () => {
   const request = parse({ contents }, '/models/gemini-2.5-pro:streamGenerateContent');
   const usage = { prompt: 1000, cached: 400, candidates: 150, thoughts: 50, toolUse: 20 };
-  const chunks = geminiChunks('gemini-2.5-pro', 'alpha beta gamma delta', usage, 'r1', ['q1', 'q2']);
+  // Quotes, backslashes and brackets inside the text must not be taken for the objects' structure.
+  const chunks = geminiChunks('gemini-2.5-pro', 'alpha "beta" \\"} gamma\\\\ {[delta] \u00e9t\u00e9 ', usage, 'r1', ['q1', 'q2']);
   const sse = Buffer.from(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`).join(''));
   const array = Buffer.from(`[${chunks.map((c) => JSON.stringify(c, null, 2)).join('\n,\r\n')}\n]`);
   // gemini-2.5-pro counts one grounded prompt whatever the number of queries.
@@ -129,6 +130,13 @@ describe('Gemini stream usage', () => {
         expect(tracker.finalUsage()).toMatchObject(expected);
       }),
     );
+  });
+
+  it.each([['SSE', sse], ['JSON array', array]])('reads a %s stream delivered one byte at a time (every cut, escapes included)', (_name, stream) => {
+    const tracker = geminiAdapter.streamTracker(request, price('gemini-2.5-pro'));
+    for (let i = 0; i < stream.length; i++) tracker.transform(stream.subarray(i, i + 1));
+    expect(tracker.finalUsage()).toMatchObject(expected);
+    expect(tracker.partialUsage().output_tokens).toBe(200);
   });
 
   it('a stream cut before any usage is bounded by the input bound and, while thoughts may be running, the thinking allowance', () => {
