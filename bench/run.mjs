@@ -7,11 +7,13 @@
  *   npm run bench               # the full run (a few minutes)
  *   npm run bench -- --quick    # a rough table in under a minute
  *   npm run bench -- --pg postgres://…/db   # also: what team mode (a shared PostgreSQL) adds
+ *   npm run bench -- --history  # only the history phase: a year of Claude Code logs read while the proxy serves
  */
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fillStore } from './lib/big-store.mjs';
+import { historyRows, measureHistory } from './lib/history-phase.mjs';
 import { measureGrowth } from './lib/growth.mjs';
 import { PINNED, PROXY_PREFIX, pinSelfToClientCore, runOnClientCore, startPinnedMock } from './lib/pinning.mjs';
 import { markdown, table } from './lib/report.mjs';
@@ -20,6 +22,7 @@ import { summarize } from './lib/stats.mjs';
 import { measureLatency, measureStream, target } from './lib/timing.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const HISTORY_ONLY = process.argv.includes('--history');
 const pgIndex = process.argv.indexOf('--pg');
 const PG_URL = pgIndex === -1 ? null : process.argv[pgIndex + 1];
 const PLAN = QUICK
@@ -163,7 +166,22 @@ pinSelfToClientCore();
 log(PINNED ? 'proxy pinned to core 0; client and mock share core 1' : 'not pinned (taskset or a second core is missing)');
 const mock = await startPinnedMock(join(HERE, 'lib', 'mock-anthropic.mjs'));
 const mockUrl = `http://127.0.0.1:${mock.port}`;
+/** The history phase: 60 copies is the issue's 485 MB history; --quick reads 6. */
+const measureHistoryPhase = () => measureHistory({ mockUrl, copies: QUICK ? 6 : 60, minRounds: QUICK ? 300 : 2_000, log });
+
+function writeResult(name, result, text) {
+  mkdirSync(join(HERE, 'results'), { recursive: true });
+  writeFileSync(join(HERE, 'results', `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(HERE, 'results', `${name}.md`), `${text}\n`);
+}
+
 try {
+  if (HISTORY_ONLY) {
+    const result = { date: new Date().toISOString(), quick: QUICK, machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, pinned: PINNED }, history: await measureHistoryPhase() };
+    const lines = historyRows(result.history);
+    writeResult(QUICK ? 'history-quick' : 'history', result, ['| Measure | Result | Target |', '|---|---|---|', ...lines.map(([n, v, t, ok]) => `| ${n.trim()} | ${v} | ${t}${ok === false ? ' (missed)' : ''} |`)].join('\n'));
+    process.stdout.write(`\nagent-budget history phase${QUICK ? ' (quick)' : ''}: ${result.machine.cpus} × ${result.machine.cpu}, Node ${process.version}\n\n${lines.map(([n, v, t, ok]) => `${n}  ${v}  ${t}${ok === null ? '' : ok ? '  ok' : '  MISSED'}`).join('\n')}\n`);
+  } else {
   const proxy = await measureProxy(mockUrl);
   const store = await measureStore(mockUrl);
   const result = {
@@ -173,6 +191,7 @@ try {
     ...proxy,
     ...store,
     team_mode: PG_URL ? await measureTeamMode(mockUrl) : null,
+    history: await measureHistoryPhase(),
   };
   mkdirSync(join(HERE, 'results'), { recursive: true });
   const json = `${JSON.stringify(result, null, 2)}\n`;
@@ -180,6 +199,7 @@ try {
   if (!QUICK) writeFileSync(join(HERE, 'results', `${result.date.slice(0, 10)}.json`), json);
   writeFileSync(join(HERE, 'results', QUICK ? 'quick.md' : 'latest.md'), `${markdown(result)}\n`);
   process.stdout.write(`\nagent-budget benchmark${QUICK ? ' (quick)' : ''}: ${result.machine.cpus} × ${result.machine.cpu}, Node ${process.version}, ${PINNED ? 'proxy on core 0, client and mock on core 1' : 'unpinned'}\n\n${table(result)}\n`);
+  }
 } finally {
   await stop(mock.child);
 }

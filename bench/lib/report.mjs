@@ -1,3 +1,5 @@
+import { historyRows } from './history-phase.mjs';
+
 /** The benchmark's table: one line per figure, with its target where the issue sets one. */
 const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(3)} ms`);
 
@@ -38,6 +40,7 @@ export function rows(r) {
   for (const [name, t] of Object.entries(r.store.api)) lines.push([`  GET ${name}`, `${ms(t.median)} (max ${ms(t.max)})`, '< 100 ms', t.max < 100]);
   lines.push(['statusline command, median', ms(r.statusline.median), '', null]);
   lines.push(['  (`node -e 0` on the same core, median)', ms(r.bare_node.median), '', null]);
+  if (r.history) lines.push(...historyRows(r.history));
   if (r.team_mode) lines.push(['Team mode (PostgreSQL) added latency, median / p99', `${ms(r.team_mode.added.median)} / ${ms(r.team_mode.added.p99)}`, '', null]);
   return lines;
 }

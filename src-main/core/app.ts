@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SpendReporter } from './alerts/spend-reporter.js';
 import { DEFAULT_WEBHOOK_OPTIONS } from './alerts/webhook.js';
 import type { ApiContext } from './api/context.js';
-import type { Core, StartOptions } from './core.js';
+import { type Core, type StartOptions, URL_PREFIX } from './core.js';
 import { CoreBus } from './events.js';
 import { loadAdminToken } from './admin-token.js';
 import { createLogger } from './logger.js';
@@ -26,6 +26,7 @@ import { openStore } from './store/open-store.js';
 import { trackPaused } from './paused-state.js';
 import { AppError } from './errors.js';
 import { startAgentLogImports } from './agent-logs/start.js';
+import { RequestActivity } from './request-activity.js';
 import { lazyHandler } from './lazy-handler.js';
 import { DEFAULT_BUDGET_NAME } from './store/settings-defaults.js';
 import type { Store } from './store/store.js';
@@ -79,13 +80,14 @@ export async function startCore(options: StartOptions): Promise<Core> {
     logger,
     now,
   };
+  const activity = new RequestActivity();
   const agentLogs = startAgentLogImports(
     config.agentLogRoots,
-    { store, prices: () => prices, dataDir: config.dataDir, inFlight: deps.inFlightRequestIds, now, onImported: (agent, outcome) => {
+    { store, dataDir: config.dataDir, inFlight: deps.inFlightRequestIds, activity, now, onImported: (agent, outcome) => {
       spend.imported(outcome.budgetIds);
       bus.emit({ type: 'agent-logs', agent, imported: outcome.inserted });
       if (agent === 'claude-code') bus.emit({ type: 'claude-code', imported: outcome.inserted });
-    } },
+    }, onPassState: (agent) => bus.emit({ type: 'agent-logs', agent, imported: 0 }) },
     logger,
   );
   const ctx: ApiContext = { config, store, bus, spend, logger, agentLogs, prices: () => prices, reloadPrices, setPaused: paused.setPaused, isPaused: paused.isPaused, adminToken, port: () => port, version: VERSION, now, webhookOptions: options.webhookOptions ?? DEFAULT_WEBHOOK_OPTIONS };
@@ -106,6 +108,12 @@ export async function startCore(options: StartOptions): Promise<Core> {
     throw error;
   });
   port = (server.address() as AddressInfo).port;
+  // The log import gives way to the proxy's traffic (not to the dashboard's own API calls).
+  server.on('request', (req, res) => {
+    if (req.url?.startsWith(`${URL_PREFIX}/api/`)) return;
+    activity.begin();
+    res.once('close', () => activity.end());
+  });
   const retention = scheduleRetention(store, logger, now);
   const host = config.host === '::1' ? '[::1]' : config.host;
 
@@ -124,7 +132,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
     async close() {
       retention.stop();
       paused.stop();
-      for (const logs of agentLogs.values()) logs.stop();
+      await agentLogs.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await spend.idle();

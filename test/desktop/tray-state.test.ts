@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-main/desktop/settings-schema.js';
 import { setupSnippet } from '../../src-main/desktop/tray/setup-snippets.js';
 import { trayMenuTemplate, type TrayActions } from '../../src-main/desktop/tray/tray-menu.js';
+import type { AgentLogStatus } from '../../src-shared/agents.js';
 import { trayState, type TrayInput } from '../../src-main/desktop/tray/tray-state.js';
 import { budgetJson } from './budgets.js';
 import { click, menuItem } from './fake-electron.js';
@@ -10,10 +11,21 @@ const agents = budgetJson({ id: 2, name: 'my-agents', spent_dollars: 12.4, max_d
 const ci = budgetJson({ id: 3, name: 'ci', spent_dollars: 3.1, max_dollars: null, period: 'monthly' });
 
 function input(fields: Partial<TrayInput> = {}): TrayInput {
-  return { budgets: [agents, ci], todayMicros: 15_500_000, todayByProvider: [{ name: 'anthropic', cost_micros: 15_500_000 }], paused: false, figure: 'today', refusedIn: new Map(), ...fields };
+  return { budgets: [agents, ci], todayMicros: 15_500_000, todayByProvider: [{ name: 'anthropic', cost_micros: 15_500_000 }], paused: false, figure: 'today', refusedIn: new Map(), imports: [], ...fields };
 }
 
+const reading: AgentLogStatus = {
+  agent: 'claude-code', roots: ['/home/u/.claude/projects'], state: 'reading', files: 780, files_read: 312, bytes_total: 485_000_000, bytes_read: 212_400_000,
+  requests: 76_120, requests_this_pass: 76_120, malformed_lines: 0, unpriced_models: [], last_import_at: null, last_change_at: 1,
+};
+
 describe('tray state', () => {
+  it('shows how far reading an agent’s logs has got while it reads, and nothing once it is done', () => {
+    const lines = trayState(input({ imports: [reading] })).tooltip.split('\n');
+    expect(lines.at(-1)).toBe('Reading Claude Code logs: 212 of 485 MB (43%), 76,120 requests so far');
+    expect(trayState(input({ imports: [{ ...reading, state: 'watching', bytes_read: reading.bytes_total }] })).tooltip).toBe(trayState(input()).tooltip);
+  });
+
   it("shows today's spend across budgets by default, with every budget in the tooltip", () => {
     const state = trayState(input());
     expect(state.title).toBe('$15.50');

@@ -149,6 +149,16 @@ for (const kind of [sqliteKind(), postgresKind()]) {
       expect(await store.pricing.updatedAt()).toBe(NOW + 1);
     });
 
+    it('counts each log source’s requests, and records what logs say of their sessions with the requests', async () => {
+      const row = { budget_id: null, budget_period_start: null, provider: 'openai' as const, model: 'gpt-4.1-mini', usage: USAGE, cost_micros: 700, price_inferred: false, request_id: 'codex-1', session_id: 's-9', project: '/p', auth_kind: null, source: 'codex-logs' as const, created_at: NOW };
+      const session = { agent: 'codex' as const, session_id: 's-9', title: null, project: '/p', first_at: NOW, last_at: NOW + 1_000 };
+      expect(await store.usage.importSettled([row, { ...row, request_id: 'codex-2', created_at: NOW + 1_000 }], [session])).toMatchObject({ inserted: 2 });
+      // A later note about the same session (a title, an earlier request) merges into it.
+      expect(await store.usage.importSettled([], [{ ...session, title: 'Fix the login', project: '/elsewhere', first_at: NOW - 5, last_at: null }])).toMatchObject({ inserted: 0 });
+      expect(await store.usage.countBySource('codex-logs')).toBe(2);
+      expect(await store.usage.countBySource('gemini-logs')).toBe(0);
+    });
+
     it('sums usage for charts and tables, and imports a logged request once (a fuller copy corrects it, the proxy’s record wins)', async () => {
       const budget = await store.budgets.create(budgetInput('charts', null), NOW);
       const admitted = await admit('charts', { session_id: 's-1' });

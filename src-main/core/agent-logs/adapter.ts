@@ -81,7 +81,8 @@ export interface LineLogAdapter<State extends FileState = FileState> extends Ada
   initialState(file: string): State;
   /**
    * Reads one line (without its newline). May update `state` in place: the importer persists it with
-   * the offset after the line, so reading resumes after a restart as if it had never stopped.
+   * the offset after the line, so reading resumes after a restart as if it had never stopped. A
+   * parser that throws has the line counted as malformed.
    */
   parseLine(line: string, state: State, context: LineContext): LineResult;
 }

@@ -6,7 +6,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentId } from '../../../src-shared/agents.js';
-import type { FileCursor } from './read-log-file.js';
+import type { FileState } from './adapter.js';
+
+/** How far a file has been read: the offset after the last line read, and the parser's state there. */
+export interface FileCursor {
+  offset: number;
+  state: FileState;
+  /** For documents (read whole): the modification time of the version read (`offset` is its size). */
+  mtimeMs?: number;
+}
 
 const fileOf = (dataDir: string, agent: AgentId) => join(dataDir, 'agent-logs', `${agent}.json`);
 /** Where the Claude Code import kept its offsets before there were other agents. */

@@ -1,29 +1,39 @@
 /**
- * Imports one agent's logs into the store: each pass finds the files that changed, has their new
- * lines read and priced (see read-pass.ts), and records the finished batches, one request once: a
- * request the proxy is relaying right now is left to the proxy, whose record (joined by request id)
- * counts it. Cursors are saved only once the rows they cover are committed.
+ * Imports one agent's logs into the store: each pass finds the files that changed and has their new
+ * lines read, parsed and priced off the main thread (the import worker); this side stores the
+ * finished batches, one request once (a request the proxy is relaying right now is left to the
+ * proxy, whose record, joined by request id, counts it). Cursors are saved only once the rows they
+ * cover are committed.
  */
 import type { AgentId, AgentLogStatus } from '../../../src-shared/agents.js';
-import type { PriceBook } from '../pricing/price-book.js';
+import type { ModelPrice } from '../pricing/types.js';
+import type { RequestActivity } from '../request-activity.js';
 import type { ImportOutcome } from '../store/import-sql.js';
 import type { Store } from '../store/store.js';
+import type { BudgetRow } from '../store/types.js';
 import type { AgentLogAdapter } from './adapter.js';
-import { loadCursors, saveCursors } from './cursors.js';
-import { listLogFiles } from './log-files.js';
-import { hasNews, type ImportBatch, newBytes, readPass } from './read-pass.js';
-import type { FileCursor } from './read-log-file.js';
+import { type FileCursor, loadCursors, saveCursors } from './cursors.js';
+import { listLogFiles, type LogFile } from './log-files.js';
+import { hasNews, type ImportBatch, newBytes } from './read-pass.js';
+import { SlicedWriter } from './sliced-writer.js';
 import { attributeToBudgets } from './watched-budgets.js';
+
+/** Runs a pass somewhere (the import worker) and yields its batches. */
+export type PassRunner = (agent: AgentId, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, prices: ModelPrice[]) => AsyncIterable<ImportBatch>;
 
 export interface ImporterDeps {
   store: Store;
-  prices: () => PriceBook;
   dataDir: string;
   roots: string[];
   /** Request ids the proxy is relaying right now. */
   inFlight: ReadonlySet<string>;
+  /** The proxy's requests, which the import's writes give way to. */
+  activity: RequestActivity;
+  runPass: PassRunner;
   now: () => number;
   onImported: (agent: AgentId, outcome: ImportOutcome) => void;
+  /** A pass started reading, or finished (the tray shows progress while it reads). */
+  onPassState: (agent: AgentId) => void;
 }
 
 /** The status the API shows, with the counts of what a pass found already counted. */
@@ -33,10 +43,16 @@ export interface ImportStatus extends AgentLogStatus {
   duplicates: number;
 }
 
+/** Cursors are written at most this often during a pass (and always at its end). */
+const SAVE_EVERY_MS = 1_000;
+
 export class AgentLogImporter {
   private readonly cursors: Map<string, FileCursor>;
   private readonly unpriced = new Set<string>();
+  private readonly writer: SlicedWriter;
   private storedRequests: number | null = null;
+  private savedAt = 0;
+  private watching: { at: number; budgets: BudgetRow[] } | null = null;
   readonly status: ImportStatus;
 
   constructor(
@@ -44,6 +60,7 @@ export class AgentLogImporter {
     private readonly deps: ImporterDeps,
   ) {
     this.cursors = loadCursors(deps.dataDir, adapter.agent);
+    this.writer = new SlicedWriter(deps.store, deps.activity);
     this.status = {
       agent: adapter.agent, roots: deps.roots, state: 'reading', files: 0, files_read: 0, bytes_total: 0, bytes_read: 0, requests: 0,
       requests_this_pass: 0, malformed_lines: 0, unpriced_models: [], last_import_at: null, last_change_at: null, corrected: 0, duplicates: 0,
@@ -52,7 +69,9 @@ export class AgentLogImporter {
 
   /** Reads what was appended since the last pass and records it. Returns how many requests were new. */
   async scan(): Promise<number> {
+    this.watching = null;
     this.storedRequests ??= await this.deps.store.usage.countBySource(this.adapter.source);
+    this.status.requests = this.storedRequests;
     const files = await listLogFiles(this.adapter, this.deps.roots);
     const changed = files.filter((file) => hasNews(this.adapter, file, this.cursors.get(file.path)));
     Object.assign(this.status, {
@@ -60,11 +79,17 @@ export class AgentLogImporter {
       bytes_total: changed.reduce((sum, file) => sum + newBytes(this.adapter, file, this.cursors.get(file.path)), 0),
     });
     let inserted = 0;
+    if (changed.length > 0) this.deps.onPassState(this.adapter.agent);
     try {
-      for await (const batch of readPass(this.adapter, changed, this.cursors, this.deps.prices())) inserted += await this.record(batch);
+      if (changed.length > 0) {
+        const prices = await this.deps.store.pricing.list();
+        for await (const batch of this.deps.runPass(this.adapter.agent, changed, this.cursors, prices)) inserted += await this.record(batch);
+      }
     } finally {
+      this.saveCursors(true);
       this.status.state = 'watching';
       this.status.last_import_at = this.deps.now();
+      if (changed.length > 0) this.deps.onPassState(this.adapter.agent);
     }
     return inserted;
   }
@@ -72,10 +97,10 @@ export class AgentLogImporter {
   private async record(batch: ImportBatch): Promise<number> {
     const now = this.deps.now();
     const fresh = batch.rows.filter((row) => !this.deps.inFlight.has(row.request_id!));
-    const rows = attributeToBudgets(fresh, fresh.length === 0 ? [] : await this.deps.store.budgets.list(now), now);
-    const outcome = await this.deps.store.usage.importSettled(rows);
+    const budgets = fresh.some((row) => row.project !== null) ? await this.watchingBudgets(now) : [];
+    const outcome = await this.writer.write(attributeToBudgets(fresh, budgets, now), batch.sessions);
     for (const [path, cursor] of batch.cursors) this.cursors.set(path, cursor);
-    if (batch.cursors.length > 0) saveCursors(this.deps.dataDir, this.adapter.agent, this.cursors);
+    if (batch.cursors.length > 0) this.saveCursors(false);
     for (const model of batch.unpriced) this.unpriced.add(model);
     this.storedRequests = (this.storedRequests ?? 0) + outcome.inserted;
     const s = this.status;
@@ -92,5 +117,19 @@ export class AgentLogImporter {
       this.deps.onImported(this.adapter.agent, outcome);
     }
     return outcome.inserted;
+  }
+
+  /** Budgets that watch a folder: looked up at each pass's start, then at most once a second during it. */
+  private async watchingBudgets(now: number): Promise<BudgetRow[]> {
+    if (!this.watching || now - this.watching.at > 1_000 || now < this.watching.at) {
+      this.watching = { at: now, budgets: (await this.deps.store.budgets.list(now)).filter((b) => b.watch_project) };
+    }
+    return this.watching.budgets;
+  }
+
+  private saveCursors(force: boolean): void {
+    if (!force && performance.now() - this.savedAt < SAVE_EVERY_MS) return;
+    saveCursors(this.deps.dataDir, this.adapter.agent, this.cursors);
+    this.savedAt = performance.now();
   }
 }

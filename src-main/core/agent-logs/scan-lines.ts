@@ -4,7 +4,7 @@
  * filtered on the raw bytes (memchr-speed `indexOf`), so a line that cannot matter is never decoded
  * nor parsed.
  */
-import type { FileState, LineLogAdapter, LineResult } from './adapter.js';
+import type { FileState, LineContext, LineLogAdapter, LineResult } from './adapter.js';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -20,6 +20,15 @@ const isBlank = (bytes: Buffer, from: number, to: number) => {
   for (let i = from; i < to; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0x09) return false;
   return true;
 };
+
+/** A line an adapter cannot read (it threw) is malformed: one bad line never stops an import. */
+function parseSafely(adapter: LineLogAdapter, line: string, state: FileState, context: LineContext): LineResult {
+  try {
+    return adapter.parseLine(line, state, context);
+  } catch {
+    return { kind: 'malformed' };
+  }
+}
 
 /**
  * Scans `bytes[0, end)` (which ends just after a newline) as lines starting at file offset `base`.
@@ -41,7 +50,7 @@ export function scanLines(adapter: LineLogAdapter, bytes: Buffer, end: number, b
         if (next[i] !== -1 && next[i] < stop) interesting = true;
       }
       if (interesting) {
-        const result = adapter.parseLine(bytes.toString('utf8', start, stop), state, { file, offset: base + start });
+        const result = parseSafely(adapter, bytes.toString('utf8', start, stop), state, { file, offset: base + start });
         if (result.kind === 'malformed') sink.malformed();
         else if (result.kind !== 'skip') sink.result(result);
       }

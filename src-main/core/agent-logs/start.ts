@@ -1,7 +1,11 @@
-/** The agent-log imports as the core runs them: one importer and watcher per agent whose import is on. */
+/**
+ * The agent-log imports as the core runs them: one importer and watcher per agent whose import is
+ * on, all reading through one worker thread.
+ */
 import type { AgentId } from '../../../src-shared/agents.js';
 import type { Logger } from '../logger.js';
 import { AGENT_LOG_ADAPTERS } from './adapters/index.js';
+import { ImportWorker } from './import-worker-client.js';
 import { AgentLogImporter, type ImporterDeps, type ImportStatus } from './importer.js';
 import { watchLogs } from './watcher.js';
 
@@ -12,24 +16,26 @@ export interface AgentLogImport {
   scan(): Promise<number>;
   /** Resolves after the first pass. */
   ready: Promise<void>;
-  stop(): void;
 }
 
-export type AgentLogImports = Map<AgentId, AgentLogImport>;
+export interface AgentLogImports {
+  get(agent: AgentId): AgentLogImport | undefined;
+  all(): AgentLogImport[];
+  stop(): Promise<void>;
+}
 
 /** `roots` per agent; an agent without roots (its import off) is not started. */
-export function startAgentLogImports(
-  roots: Partial<Record<AgentId, string[]>>,
-  deps: Omit<ImporterDeps, 'roots'>,
-  logger: Logger,
-): AgentLogImports {
-  const imports: AgentLogImports = new Map();
+export function startAgentLogImports(roots: Partial<Record<AgentId, string[]>>, deps: Omit<ImporterDeps, 'roots' | 'runPass'>, logger: Logger): AgentLogImports {
+  const worker = new ImportWorker();
+  const imports = new Map<AgentId, AgentLogImport>();
+  const stops: (() => void)[] = [];
   for (const adapter of AGENT_LOG_ADAPTERS) {
     const agentRoots = roots[adapter.agent] ?? [];
     if (agentRoots.length === 0) continue;
-    const importer = new AgentLogImporter(adapter, { ...deps, roots: agentRoots });
+    const importer = new AgentLogImporter(adapter, { ...deps, roots: agentRoots, runPass: (...args) => worker.pass(...args) });
     let lastInserted = 0;
     const watcher = watchLogs(async () => (lastInserted = await importer.scan()), agentRoots, logger, adapter.agent);
+    stops.push(watcher.stop);
     imports.set(adapter.agent, {
       agent: adapter.agent,
       status: () => importer.status,
@@ -38,8 +44,14 @@ export function startAgentLogImports(
         return lastInserted;
       },
       ready: watcher.ready,
-      stop: watcher.stop,
     });
   }
-  return imports;
+  return {
+    get: (agent) => imports.get(agent),
+    all: () => [...imports.values()],
+    async stop() {
+      for (const stop of stops) stop();
+      await worker.close();
+    },
+  };
 }

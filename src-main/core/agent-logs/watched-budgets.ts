@@ -11,10 +11,15 @@ function watcherOf(project: string | null, watching: BudgetRow[]): BudgetRow | n
   return watching.filter(holds).sort((a, b) => b.watch_project!.length - a.watch_project!.length)[0] ?? null;
 }
 
+/** Completes the rows in place (they are the import's own, fresh from the worker). */
 export function attributeToBudgets(rows: PricedRow[], budgets: BudgetRow[], now: number): UsageInsert[] {
   const watching = budgets.filter((b) => b.watch_project);
-  return rows.map((row) => {
+  const periodStart = new Map<number, number>();
+  for (const row of rows as UsageInsert[]) {
     const budget = watching.length === 0 ? null : watcherOf(row.project, watching);
-    return { ...row, budget_id: budget?.id ?? null, budget_period_start: budget ? currentPeriodStart(budget.period, budget.timezone, now) : null };
-  });
+    if (budget && !periodStart.has(budget.id)) periodStart.set(budget.id, currentPeriodStart(budget.period, budget.timezone, now));
+    row.budget_id = budget?.id ?? null;
+    row.budget_period_start = budget ? periodStart.get(budget.id)! : null;
+  }
+  return rows as UsageInsert[];
 }

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { requireAdminForChanges } from './auth.js';
+import { agentStatusRoutes } from './agent-status-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { claudeCodeUsageRoutes } from './claude-code-usage-routes.js';
 import { claudeCodeRoutes } from './claude-code-routes.js';
@@ -50,6 +51,7 @@ export function createExpressApp(ctx: ApiContext, dashboardDir: string): express
   api.use(requireAdminForChanges(ctx.adminToken, ctx.port));
   api.get('/events', eventsHandler(ctx.bus));
   api.use(budgetRoutes(ctx), usageRoutes(ctx), pricingRoutes(ctx), settingsRoutes(ctx), sessionRoutes(ctx), claudeCodeRoutes(ctx), claudeCodeUsageRoutes(ctx), geminiRoutes(ctx));
+  api.use(agentStatusRoutes(ctx));
   api.use((req) => {
     throw new AppError('not_found_error', `No API route ${req.method} /agent-budget/api${req.path}.`);
   });

@@ -30,8 +30,13 @@ export interface Statement {
   params: Record<string, unknown>;
 }
 
-/** What importing one row does: nothing (already counted), or the statements to run and the budget it charges. */
-export type ImportPlan = { kind: 'skip' } | { kind: 'inserted' | 'updated'; statements: Statement[]; budgetId: number | null };
+type RollupRow = ReturnType<typeof rollupParams>;
+
+/**
+ * What importing one row does: nothing (already counted), or the statements to run, what it adds to
+ * its hour's aggregates (merged per batch, see RollupBatch) and the budget it charges.
+ */
+export type ImportPlan = { kind: 'skip' } | { kind: 'inserted' | 'updated'; statements: Statement[]; rollup: RollupRow; budgetId: number | null };
 
 const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_input_tokens', 'web_search_requests'] as const;
 
@@ -46,8 +51,6 @@ export function planImport(existing: ExistingRecord | undefined, row: UsageInser
   const budgetId = existing ? existing.budget_id : row.budget_id;
   const statements: Statement[] = [
     existing ? { sql: importSql.update, params: { ...usage, cost_delta: cost, id: existing.id } } : { sql: importSql.insert, params: importRowParams(row) },
-    // A correction adds its difference to the hour the request was already counted in.
-    { sql: usageSql.rollup, params: rollupParams({ ...row, status: 'ok', usage, cost_micros: cost }, existing ? 0 : 1) },
   ];
   if (budgetId !== null && row.budget_period_start !== null) {
     statements.push(
@@ -55,7 +58,9 @@ export function planImport(existing: ExistingRecord | undefined, row: UsageInser
       { sql: importSql.addSpend, params: { budget_id: budgetId, delta: cost, created_at: row.created_at } },
     );
   }
-  return { kind: existing ? 'updated' : 'inserted', statements, budgetId: budgetId !== null && row.budget_period_start !== null ? budgetId : null };
+  // A correction adds its difference to the hour the request was already counted in.
+  const rollup = rollupParams({ ...row, status: 'ok', usage, cost_micros: cost }, existing ? 0 : 1);
+  return { kind: existing ? 'updated' : 'inserted', statements, rollup, budgetId: budgetId !== null && row.budget_period_start !== null ? budgetId : null };
 }
 
 /** Adds a row's plan to the running outcome. */
@@ -66,6 +71,27 @@ export function countImport(outcome: ImportOutcome, plan: ImportPlan): void {
   }
   outcome[plan.kind]++;
   if (plan.budgetId !== null && !outcome.budgetIds.includes(plan.budgetId)) outcome.budgetIds.push(plan.budgetId);
+}
+
+const ROLLUP_SUMS = ['requests', 'blocked', 'cost_micros', 'input_tokens', 'output_tokens', 'cache_creation', 'cache_read'] as const;
+
+/**
+ * The hourly aggregates of one import transaction, merged: an import of months of logs adds a few
+ * rows per hour and model instead of one upsert per request.
+ */
+export class RollupBatch {
+  private readonly byKey = new Map<string, RollupRow>();
+
+  add(rollup: RollupRow): void {
+    const key = `${rollup.budget_id}\u0000${rollup.hour}\u0000${rollup.provider}\u0000${rollup.model}\u0000${rollup.source}`;
+    const seen = this.byKey.get(key);
+    if (!seen) this.byKey.set(key, { ...rollup });
+    else for (const name of ROLLUP_SUMS) seen[name] += rollup[name];
+  }
+
+  statements(): Statement[] {
+    return [...this.byKey.values()].map((params) => ({ sql: usageSql.rollup, params }));
+  }
 }
 
 export const emptyOutcome = (): ImportOutcome => ({ inserted: 0, updated: 0, skipped: 0, budgetIds: [] });
@@ -92,4 +118,13 @@ export const importSql = {
   addSpend: 'UPDATE budgets SET spent_micros = spent_micros + @delta WHERE id = @budget_id AND period_start <= @created_at',
 };
 
-const importRowParams = (row: UsageInsert) => ({ ...row, ...row.usage, price_inferred: row.price_inferred ? 1 : 0 });
+/** Built field by field (not spread): an import of a long history makes hundreds of thousands of these. */
+function importRowParams(row: UsageInsert) {
+  const u = row.usage;
+  return {
+    budget_id: row.budget_id, provider: row.provider, model: row.model, cost_micros: row.cost_micros, input_tokens: u.input_tokens,
+    output_tokens: u.output_tokens, cache_write_5m_tokens: u.cache_write_5m_tokens, cache_write_1h_tokens: u.cache_write_1h_tokens,
+    cache_read_input_tokens: u.cache_read_input_tokens, web_search_requests: u.web_search_requests, price_inferred: row.price_inferred ? 1 : 0,
+    request_id: row.request_id, session_id: row.session_id, project: row.project, auth_kind: row.auth_kind, source: row.source, created_at: row.created_at,
+  };
+}

@@ -199,6 +199,23 @@ export const MIGRATIONS: Migration[] = [
       "DELETE FROM usage WHERE status = 'pending'",
     ],
   },
+  {
+    // Filled by the agents' log import (agent-session-sql.ts); the agents view lists a project's sessions by time.
+    version: 8,
+    name: 'agent sessions: the title, folder and time span of each session in the agents’ logs',
+    statements: [
+      `CREATE TABLE agent_sessions (
+        agent TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        title TEXT,
+        project TEXT,
+        first_at BIGINT,
+        last_at BIGINT,
+        PRIMARY KEY (agent, session_id)
+      )`,
+      'CREATE INDEX agent_sessions_project ON agent_sessions (agent, project, last_at)',
+    ],
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string[] {

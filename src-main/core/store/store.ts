@@ -19,6 +19,7 @@ import type {
   UsageRow,
   UsageSource,
 } from './types.js';
+import type { AgentSessionUpsert } from './agent-session-sql.js';
 import type { ImportOutcome } from './import-sql.js';
 import type { UsageInsert } from './usage-insert.js';
 
@@ -44,8 +45,11 @@ export interface UsageRepo {
   /** Sums over [from, now); budgetId null means all budgets. */
   totals(budgetId: number | null, from: number): Promise<Totals>;
   top(kind: 'budget' | 'model' | 'provider', from: number, limit: number): Promise<{ name: string; cost_micros: number }[]>;
-  /** Rows recorded without a reservation (Claude Code's logs): each request counted once (see import-sql.ts). */
-  importSettled(rows: UsageInsert[]): Promise<ImportOutcome>;
+  /**
+   * Rows recorded without a reservation (agents' logs): each request counted once (see import-sql.ts),
+   * in one transaction with what the logs say of their sessions.
+   */
+  importSettled(rows: UsageInsert[], sessions?: AgentSessionUpsert[]): Promise<ImportOutcome>;
   /** How many requests a source (e.g. one agent's logs) has recorded. */
   countBySource(source: UsageSource): Promise<number>;
   deleteBefore(time: number): Promise<number>;

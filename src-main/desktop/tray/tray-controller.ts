@@ -61,7 +61,7 @@ export class TrayController {
     const budgets = (await core.store.budgets.list(now)).map((row) => budgetView(row, now));
     const midnight = currentPeriodStart('daily', machineTimeZone(), now);
     const [today, todayByProvider] = await Promise.all([core.store.usage.totals(null, midnight), core.store.usage.top('provider', midnight, 5)]);
-    const state = trayState({ budgets, todayMicros: today.cost_micros, todayByProvider, paused: core.isPaused(), figure: settings.get().trayFigure, refusedIn: this.refusedIn });
+    const state = trayState({ budgets, todayMicros: today.cost_micros, todayByProvider, paused: core.isPaused(), figure: settings.get().trayFigure, refusedIn: this.refusedIn, imports: core.agentLogs.all().map((logs) => logs.status()) });
     const picture = trayPicture(state, platform);
     const key = JSON.stringify([state.level, picture.title, picture.pngs.map((p) => p.png.toString('base64'))]);
     const tray = this.tray ?? this.create();

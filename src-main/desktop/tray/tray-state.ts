@@ -1,10 +1,13 @@
 /**
- * What the tray shows, decided from the budgets alone: the figure (today's spend across budgets,
- * or one budget's spend this period), its colour level, and the tooltip with the detail.
+ * What the tray shows, decided from the budgets: the figure (today's spend across budgets, or one
+ * budget's spend this period), its colour level, and the tooltip with the detail (and the progress
+ * of reading the agents' logs, while it reads).
  */
 import type { BudgetJson } from '../../core/api/views.js';
 import { dollarsToMicros, formatDollars } from '../../core/money.js';
 import { providerLabel } from '../../../src-shared/providers.js';
+import type { AgentLogStatus } from '../../../src-shared/agents.js';
+import { importProgressLines } from './import-progress.js';
 import type { TrayLevel } from './tray-icon.js';
 
 /** `today` (all budgets) or `budget:<name>`. */
@@ -23,6 +26,8 @@ export interface TrayInput {
    * reservation stops spend just short of the cap, so a refusal is what marks a budget exhausted.
    */
   refusedIn: ReadonlyMap<number, string>;
+  /** The agents' log imports: a pass reading shows its progress. */
+  imports: readonly AgentLogStatus[];
 }
 
 export interface TrayState {
@@ -65,7 +70,7 @@ export function trayState(input: TrayInput): TrayState {
   const heading = chosen
     ? `agent-budget: ${chosen.name} has spent ${amount} this ${chosen.period === 'total' ? 'budget' : 'period'}`
     : `agent-budget: ${amount} spent today across all budgets`;
-  const lines = [heading, ...providerLine(input.todayByProvider), ...(input.paused ? ['Paused: every metered request is refused'] : []), ...input.budgets.map(budgetLine)];
+  const lines = [heading, ...providerLine(input.todayByProvider), ...(input.paused ? ['Paused: every metered request is refused'] : []), ...input.budgets.map(budgetLine), ...importProgressLines(input.imports)];
   return {
     amountMicros,
     title: chosen ? `${chosen.name} ${amount}` : amount,

@@ -2,7 +2,8 @@
 import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
 import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
-import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
+import { type AgentSessionUpsert, agentSessionSql } from '../agent-session-sql.js';
+import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport, RollupBatch } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
@@ -45,16 +46,22 @@ export class PgUsage implements UsageRepo {
     return rows(this.pool, usageSql.top(kind), { fromHour: hourOf(from), limit });
   }
 
-  importSettled(insertRows: UsageInsert[]): Promise<ImportOutcome> {
+  importSettled(insertRows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
       const outcome = emptyOutcome();
+      const rollups = new RollupBatch();
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
         const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });
         const plan = planImport(existing, row);
-        if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) await rows(client, sql, params);
+        if (plan.kind !== 'skip') {
+          for (const { sql, params } of plan.statements) await rows(client, sql, params);
+          rollups.add(plan.rollup);
+        }
         countImport(outcome, plan);
       }
+      for (const { sql, params } of rollups.statements()) await rows(client, sql, params);
+      for (const session of sessions) await rows(client, agentSessionSql.upsert, { ...session });
       return outcome;
     });
   }

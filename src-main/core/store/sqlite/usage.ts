@@ -1,7 +1,9 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
 import type { ActivityPoint, DayCost, ModelBreakdown, ProjectSummary, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
-import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport } from '../import-sql.js';
+import type { Statement } from 'better-sqlite3';
+import { type AgentSessionUpsert, agentSessionSql } from '../agent-session-sql.js';
+import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport, RollupBatch } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
@@ -9,6 +11,8 @@ import type { SqliteDb } from './open.js';
 import { type RawUsage, toUsage } from '../rows.js';
 
 export class SqliteUsage implements UsageRepo {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDb) {}
 
   async list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }> {
@@ -44,17 +48,31 @@ export class SqliteUsage implements UsageRepo {
     return this.db.prepare(usageSql.top(kind)).all({ fromHour: hourOf(from), limit }) as { name: string; cost_micros: number }[];
   }
 
-  async importSettled(rows: UsageInsert[]): Promise<ImportOutcome> {
-    const existing = this.db.prepare(importSql.existing);
+  async importSettled(rows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
+    const existing = this.statement(importSql.existing);
     return this.db.transaction(() => {
       const outcome = emptyOutcome();
+      const rollups = new RollupBatch();
       for (const row of rows) {
         const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
-        if (plan.kind !== 'skip') for (const { sql, params } of plan.statements) this.db.prepare(sql).run(params);
+        if (plan.kind !== 'skip') {
+          for (const { sql, params } of plan.statements) this.statement(sql).run(params);
+          rollups.add(plan.rollup);
+        }
         countImport(outcome, plan);
       }
+      for (const { sql, params } of rollups.statements()) this.statement(sql).run(params);
+      const upsertSession = this.statement(agentSessionSql.upsert);
+      for (const session of sessions) upsertSession.run(session);
       return outcome;
     })();
+  }
+
+  /** Imports run the same few statements thousands of times: compiled once. */
+  private statement(sql: string): Statement {
+    let compiled = this.statements.get(sql);
+    if (!compiled) this.statements.set(sql, (compiled = this.db.prepare(sql)));
+    return compiled;
   }
 
   async countBySource(source: UsageSource): Promise<number> {

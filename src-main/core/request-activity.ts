@@ -1,0 +1,40 @@
+/**
+ * Whether the proxy is serving requests right now, for background work (the agents' log import)
+ * that must never be what an agent waits for: it runs between requests, in short slices while
+ * traffic is recent.
+ */
+export class RequestActivity {
+  private active = 0;
+  private lastEndedAt = -Infinity;
+  private waiters: (() => void)[] = [];
+
+  begin(): void {
+    this.active++;
+  }
+
+  end(): void {
+    this.active--;
+    this.lastEndedAt = performance.now();
+    if (this.active > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Whether a request is in flight or ended within `withinMs`. */
+  recent(withinMs: number): boolean {
+    return this.active > 0 || performance.now() - this.lastEndedAt < withinMs;
+  }
+
+  /** Resolves once no request is in flight, or after `maxWaitMs` (a long stream must not stall background work for good). */
+  idle(maxWaitMs: number): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxWaitMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
