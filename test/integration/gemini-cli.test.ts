@@ -124,6 +124,9 @@ describe.skipIf(!existsSync(GEMINI))('the real Gemini CLI through the proxy', { 
       session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       cost_dollars: 0.00085,
     });
+    const status = (await t.api('GET', '/agents/gemini/status')).body;
+    expect(status).toMatchObject({ agent: 'gemini', roots: [join(home, '.gemini', 'tmp')], malformed_lines: 0, unpriced_models: [] });
+    expect(status.files).toBeGreaterThanOrEqual(2);
   });
 
   it('an exhausted budget stops it after one refused request that reaches nothing upstream, showing the refusal', async () => {
