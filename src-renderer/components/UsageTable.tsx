@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { USAGE_STATUSES, type Usage, type UsageStatus } from '../../src-shared/api';
+import { providerLabel } from '../../src-shared/providers';
 import { count, money, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
 import { Empty, Loaded } from './States';
@@ -80,7 +81,7 @@ function UsageRow({ usage: u }: { usage: Usage }) {
   return (
     <tr>
       <td>{when(u.created_at)}</td>
-      <td><code>{u.model}</code><small className="muted"> {u.provider}</small></td>
+      <td><code>{u.model}</code><small className="muted"> {providerLabel(u.provider)}</small></td>
       <td><span className={`status status-${u.status}`}>{u.status}</span>{notes.length > 0 && <small className="muted"> {notes.join(', ')}</small>}</td>
       <td className="num">{tokens(u.input_tokens)}</td>
       <td className="num">{tokens(u.output_tokens)}</td>

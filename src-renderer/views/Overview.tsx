@@ -1,6 +1,7 @@
 /** Where the money is going right now: totals, every budget's state, and what was refused. */
 import { api } from '../api/client';
 import type { Budget, Stats } from '../../src-shared/api';
+import { providerLabel } from '../../src-shared/providers';
 import { BlockedList } from '../components/BlockedList';
 import { BudgetCard } from '../components/BudgetCard';
 import { StatCard } from '../components/StatCard';
@@ -60,8 +61,8 @@ function StatCards({ stats, budgets, burnRates }: StatProps) {
   );
 }
 
-/** `Anthropic $3.10`, `OpenAI $0.42`: shown only when more than one provider was used this month. */
+/** `Anthropic $3.10`, `OpenAI $0.42`, `Gemini $0.20`: shown only when more than one provider was used this month. */
 function providerSplit(stats: Stats): string[] {
   if (stats.by_provider.length < 2) return [];
-  return stats.by_provider.map((p) => `${p.provider === 'openai' ? 'OpenAI' : 'Anthropic'} ${money(p.cost_dollars)}`);
+  return stats.by_provider.map((p) => `${providerLabel(p.provider)} ${money(p.cost_dollars)}`);
 }

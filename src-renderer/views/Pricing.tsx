@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { Pricing as PricingData } from '../../src-shared/api';
+import { providerLabel } from '../../src-shared/providers';
 import { PRICE_FIELDS, PriceEditor } from '../components/PriceEditor';
 import { Empty, Loaded } from '../components/States';
 import { count, dateTime, price } from '../format';
@@ -34,7 +35,7 @@ function PricingTables({ pricing, onSaved }: { pricing: PricingData; onSaved: ()
                 ? <PriceEditor key={m.model} price={m} onDone={() => { setEditing(null); onSaved(); }} />
                 : (
                   <tr key={m.model}>
-                    <th scope="row"><code>{m.model}</code><small className="muted"> {m.provider}</small></th>
+                    <th scope="row"><code>{m.model}</code><small className="muted"> {providerLabel(m.provider)}</small></th>
                     {PRICE_FIELDS.map((f) => <td key={f.key} className="num">{price(m[f.key])}</td>)}
                     <td className="row-actions"><button type="button" className="small" onClick={() => setEditing(m.model)} aria-label={`Edit ${m.model} prices`}>Edit</button></td>
                   </tr>

@@ -38,8 +38,8 @@ describe('tray state', () => {
   });
 
   it('splits today by provider in the tooltip once more than one provider was used', () => {
-    const byProvider = [{ name: 'anthropic', cost_micros: 12_000_000 }, { name: 'openai', cost_micros: 3_500_000 }];
-    expect(trayState(input({ todayByProvider: byProvider })).tooltip.split('\n')[1]).toBe('Anthropic $12.00 · OpenAI $3.50');
+    const byProvider = [{ name: 'anthropic', cost_micros: 12_000_000 }, { name: 'openai', cost_micros: 3_500_000 }, { name: 'gemini', cost_micros: 200_000 }];
+    expect(trayState(input({ todayByProvider: byProvider })).tooltip.split('\n')[1]).toBe('Anthropic $12.00 · OpenAI $3.50 · Gemini $0.20');
   });
 
   it("shows one budget's spend, named, when that figure is chosen; an unknown budget falls back to today", () => {

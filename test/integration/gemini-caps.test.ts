@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockGemini, type MockGemini } from '../helpers/mock-gemini.js';
-import { waitFor } from '../helpers/wait.js';
+import { leaveStream, swarm } from '../helpers/swarm.js';
 
 const SECRET_HEADER_KEY = 'AIzaSyHEADER-secret-0123456789';
 const SECRET_QUERY_KEY = 'AIzaSyQUERY-secret-9876543210';
@@ -58,26 +58,10 @@ describe('Gemini budget enforcement', () => {
     await t.api('POST', '/budgets', { name: 'gm-swarm', max_dollars: 0.01 });
     const c = client('gm-swarm');
     mock.scenario = { kind: 'gate' };
-    let refused = 0;
-    const calls = Array.from({ length: 200 }, () =>
-      generate(c).then(
-        () => 'ok',
-        (error: { status?: number }) => {
-          if (error.status === 402) refused++;
-          return 'refused';
-        },
-      ),
-    );
-    await waitFor(() => mock.gated() + refused === 200, 'every request to be admitted or refused');
-    const admitted = mock.gated();
-    const during = (await t.api('GET', '/budgets/gm-swarm')).body;
-    expect(during.spent_dollars + during.reserved_dollars).toBeLessThanOrEqual(0.01);
-    mock.openGate();
-    const results = await Promise.all(calls);
-    await settled(t);
+    const { admitted, refused, ok } = await swarm(t, mock, 'gm-swarm', 200, () => generate(c));
     expect(admitted).toBeGreaterThan(0);
-    expect(refused).toBeGreaterThan(0);
-    expect(results.filter((r) => r === 'ok').length).toBe(admitted);
+    expect(refused).toBe(200 - admitted);
+    expect(ok).toBe(admitted);
     const { body } = await t.api('GET', '/budgets/gm-swarm');
     expect(body.spent_dollars).toBeLessThanOrEqual(0.01);
     expect(body.spent_dollars).toBeCloseTo(admitted * 0.000008, 9);
@@ -92,14 +76,7 @@ describe('Gemini budget enforcement', () => {
       contents: 'long',
       config: { maxOutputTokens: 4000, thinkingConfig: { thinkingBudget: 0 }, abortSignal: abort.signal },
     });
-    let seen = 0;
-    await (async () => {
-      for await (const _ of stream) if (++seen === 5) abort.abort();
-    })().catch(() => undefined);
-    expect(seen).toBeLessThan(100);
-    await settled(t);
-    const row = (await t.api('GET', '/budgets/gm-abort/usage')).body.items[0];
-    expect(row).toMatchObject({ status: 'aborted', estimated: true });
+    const row = await leaveStream(t, 'gm-abort', stream, abort);
     // Input bound plus what was streamed, never more than 4000 × $2.50/M plus the input bound.
     expect(row.cost_dollars).toBeGreaterThan(0);
     expect(row.cost_dollars).toBeLessThanOrEqual(0.0101);

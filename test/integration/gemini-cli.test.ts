@@ -11,10 +11,13 @@ const GEMINI = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'ge
 
 let mock: MockGemini;
 let t: TestCore;
+/** One HOME for every run, whose session files the core imports. */
+let home: string;
 
 beforeAll(async () => {
   mock = await startMockGemini();
-  t = await startTestCore({ GEMINI_UPSTREAM_URL: mock.url });
+  home = geminiHome();
+  t = await startTestCore({ GEMINI_UPSTREAM_URL: mock.url, AGENT_BUDGET_GEMINI_LOGS: '1', AGENT_BUDGET_GEMINI_LOG_ROOTS: join(home, '.gemini', 'tmp') });
 });
 afterAll(async () => {
   await t.close();
@@ -25,7 +28,6 @@ interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
-  home: string;
   project: string;
 }
 
@@ -45,7 +47,6 @@ function geminiHome(): string {
 
 /** Runs the CLI in a project folder; without a base URL it reads the one the project's .gemini/.env names. */
 function runGemini(baseUrl: string | null, args: string[], project = mkdtempSync(join(tmpdir(), 'agent-budget-gemini-project-'))): Promise<CliRun> {
-  const home = geminiHome();
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
@@ -60,7 +61,7 @@ function runGemini(baseUrl: string | null, args: string[], project = mkdtempSync
   };
   return new Promise((resolve) => {
     const child = execFile(GEMINI, args, { env, cwd: project, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, home, project });
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, project });
     });
     child.stdin?.end();
   });
@@ -97,6 +98,35 @@ describe.skipIf(!existsSync(GEMINI))('the real Gemini CLI through the proxy', { 
     const calls = generations(from);
     expect(calls.map((c) => c.url)).toEqual(['/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse']);
     expect((await t.api('GET', '/budgets/gemini-setup/usage')).body.items).toMatchObject([{ provider: 'gemini', model: 'gemini-2.5-flash', status: 'ok' }]);
+  });
+
+  it('its session files are imported per project and session, and a request the proxy also saw counts once', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'agent-budget-gemini-project-'));
+    await t.api('POST', '/budgets', { name: 'gemini-watch', max_dollars: 50, watch_project: project });
+    // Through the proxy...
+    mock.scenario = { kind: 'ok', text: 'Metered answer.', usage: { prompt: 1234, candidates: 56 } };
+    expect((await runGemini(`${t.base}/b/gemini-watch/gemini`, ['-m', 'gemini-2.5-flash', '-p', 'one'], project)).stdout).toContain('Metered answer.');
+    // ...and once straight to the provider, which only the CLI's own log records.
+    mock.scenario = { kind: 'ok', text: 'Unmetered answer.', usage: { prompt: 2000, candidates: 100 } };
+    expect((await runGemini(mock.url, ['-m', 'gemini-2.5-flash', '-p', 'two'], project)).stdout).toContain('Unmetered answer.');
+    await settled(t);
+    await t.core.agentLogs.get('gemini')!.scan();
+    const rows = (await t.api('GET', '/budgets/gemini-watch/usage?limit=100')).body.items as Record<string, unknown>[];
+    expect(rows.map((row) => [row.source, row.input_tokens, row.output_tokens]).sort()).toEqual([
+      ['gemini-logs', 2000, 100],
+      ['proxy', 1234, 56],
+    ]);
+    // gemini-2.5-flash: 2000 × $0.30 + 100 × $2.50 per million.
+    expect(rows.find((row) => row.source === 'gemini-logs')).toMatchObject({
+      provider: 'gemini',
+      model: 'gemini-2.5-flash',
+      project,
+      session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      cost_dollars: 0.00085,
+    });
+    const status = (await t.api('GET', '/agents/gemini/status')).body;
+    expect(status).toMatchObject({ agent: 'gemini', roots: [join(home, '.gemini', 'tmp')], malformed_lines: 0, unpriced_models: [] });
+    expect(status.files).toBeGreaterThanOrEqual(2);
   });
 
   it('an exhausted budget stops it after one refused request that reaches nothing upstream, showing the refusal', async () => {

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestCore, type TestCore } from '../helpers/core.js';
 import { startMockOpenAI, type MockOpenAI } from '../helpers/mock-openai.js';
-import { waitFor } from '../helpers/wait.js';
+import { leaveStream, swarm } from '../helpers/swarm.js';
 
 let mock: MockOpenAI;
 let t: TestCore;
@@ -42,25 +42,9 @@ describe('OpenAI budget enforcement', () => {
     await t.api('POST', '/budgets', { name: 'oa-swarm', max_dollars: 0.01 });
     const c = client('oa-swarm', 0);
     mock.scenario = { kind: 'gate' };
-    let refused = 0;
-    const calls = Array.from({ length: 200 }, () =>
-      chat(c).then(
-        () => 'ok',
-        (error: { status?: number }) => {
-          if (error.status === 402) refused++;
-          return 'refused';
-        },
-      ),
-    );
-    await waitFor(() => mock.gated() + refused === 200, 'every request to be admitted or refused');
-    const admitted = mock.gated();
-    const during = (await t.api('GET', '/budgets/oa-swarm')).body;
-    expect(during.spent_dollars + during.reserved_dollars).toBeLessThanOrEqual(0.01);
-    mock.openGate();
-    const results = await Promise.all(calls);
-    await settled(t);
+    const { admitted, ok } = await swarm(t, mock, 'oa-swarm', 200, () => chat(c));
     expect(admitted).toBeGreaterThan(0);
-    expect(results.filter((r) => r === 'ok').length).toBe(admitted);
+    expect(ok).toBe(admitted);
     const { body } = await t.api('GET', '/budgets/oa-swarm');
     expect(body.spent_dollars).toBeLessThanOrEqual(0.01);
     expect(body.spent_dollars).toBeCloseTo(admitted * 0.000012, 9);
@@ -85,15 +69,7 @@ describe('OpenAI budget enforcement', () => {
       { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'long' }], max_completion_tokens: 4000, stream: true },
       { signal: abort.signal },
     );
-    let seen = 0;
-    // The SDK ends the iteration (or throws, depending on timing) once its own signal aborts.
-    await (async () => {
-      for await (const _ of stream) if (++seen === 5) abort.abort();
-    })().catch(() => undefined);
-    expect(seen).toBeLessThan(100);
-    await settled(t);
-    const row = (await t.api('GET', '/budgets/oa-abort/usage')).body.items[0];
-    expect(row).toMatchObject({ status: 'aborted', estimated: true });
+    const row = await leaveStream(t, 'oa-abort', stream, abort);
     // Charged for the input bound and what was streamed, never more than the worst case.
     expect(row.cost_dollars).toBeGreaterThan(0);
     expect(row.cost_dollars).toBeLessThanOrEqual(0.0025);

@@ -1,25 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src-main/core/errors.js';
 import { worstCase } from '../../src-main/core/ledger/cost-plan.js';
 import { OPENAI_PRICES } from '../../src-main/core/pricing/seed-openai.js';
 import { openaiAdapter } from '../../src-main/core/providers/openai/adapter.js';
 import { parseOpenAIRequest } from '../../src-main/core/providers/openai/request.js';
 import { CONVERSATION_ALLOWANCE_TOKENS, IMAGE_URL_TOKENS } from '../../src-main/core/providers/openai/worst-case.js';
+import { fieldOf } from '../helpers/field-of.js';
 import { chatStream, responsesStream } from '../helpers/mock-openai.js';
 
 const price = (model: string) => OPENAI_PRICES.find((p) => p.model === model)!;
 const TRACKING = { price: price('gpt-4o'), maxOutputTokens: 16_384, onResponseId: () => {} };
 const raw = (body: unknown) => Buffer.from(JSON.stringify(body));
 const parse = (body: unknown, path = '/chat/completions') => parseOpenAIRequest(raw(body), path);
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as AppError).fields[0]?.field;
-  }
-  return null;
-};
 
 describe('OpenAI request parsing', () => {
   it('names the field at fault', () => {

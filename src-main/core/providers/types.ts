@@ -95,5 +95,10 @@ export interface ProviderAdapter<R extends ParsedRequest = ParsedRequest> {
   streamTracker(request: R, context: TrackerContext): StreamTracker;
   /** The provider's request id header, as recorded in usage rows. */
   requestIdHeader: string;
+  /**
+   * The id recorded for a request settled from real usage, when the agent's own log records no
+   * provider request id: a key the log import rebuilds from the same usage, so the request counts once.
+   */
+  settledRequestKey?(request: R, usage: Usage): string;
   renderError(error: AppError, headers?: IncomingHttpHeaders): ErrorResponse;
 }

@@ -36,16 +36,13 @@ export async function relay(req: IncomingMessage, res: ServerResponse, target: P
     deps.inFlightRequestIds.add(id);
   };
   const settle = (outcome: Outcome) => {
-    const recordedId = responseId ?? requestId;
+    const recordedId = (!outcome.estimated && outcome.status === 'ok' && adapter.settledRequestKey?.(job.request, outcome.usage)) || responseId || requestId;
     deps.logger.debug({ reservation: job.admission.reservation_id, model: job.request.model, status: outcome.status, cost_micros: outcome.cost_micros, estimated: outcome.estimated, request_id: recordedId }, 'settled');
     // Object.assign, not spread, on the request path: see bench/README.md, "Objects that outlived their request".
+    // A key known only now is held until it is recorded, so a log import reading the same answer meanwhile leaves it to the proxy.
+    if (recordedId && recordedId !== requestId) deps.inFlightRequestIds.add(recordedId);
     const recorded = deps.spend.settle(job.admission.reservation_id, Object.assign({ request_id: recordedId, now: deps.now() }, outcome));
-    if (requestId || responseId) {
-      void recorded.finally(() => {
-        if (requestId) deps.inFlightRequestIds.delete(requestId);
-        if (responseId) deps.inFlightRequestIds.delete(responseId);
-      });
-    }
+    for (const id of new Set([requestId, responseId, recordedId])) if (id) void recorded.finally(() => deps.inFlightRequestIds.delete(id));
   };
 
   // Set in the head callback; the cast keeps TypeScript from narrowing it to null for good.

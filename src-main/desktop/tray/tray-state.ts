@@ -5,6 +5,7 @@
  */
 import type { Budget } from '../../../src-shared/api.js';
 import { dollarsToMicros, formatDollars } from '../../core/money.js';
+import { providerLabel } from '../../../src-shared/providers.js';
 import type { AgentLogStatus } from '../../../src-shared/agents.js';
 import { importProgressLines } from './import-progress.js';
 import type { TrayLevel } from './tray-icon.js';
@@ -16,7 +17,7 @@ export interface TrayInput {
   budgets: Budget[];
   /** Settled spend since local midnight, across budgets. */
   todayMicros: number;
-  /** Today's settled spend per provider (`anthropic`, `openai`), largest first. */
+  /** Today's settled spend per provider (`anthropic`, `openai`, `gemini`), largest first. */
   todayByProvider: { name: string; cost_micros: number }[];
   paused: boolean;
   figure: TrayFigure;
@@ -53,12 +54,10 @@ export function budgetLine(budget: Budget): string {
   return `${budget.name}  ${spent} / ${formatDollars(dollarsToMicros(budget.max_dollars))} ${budget.period}`;
 }
 
-const PROVIDER_NAMES: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI' };
-
-/** `Anthropic $3.10 · OpenAI $0.42`, only when more than one provider was used today. */
+/** `Anthropic $3.10 · OpenAI $0.42 · Gemini $0.20`, only when more than one provider was used today. */
 function providerLine(byProvider: TrayInput['todayByProvider']): string[] {
   if (byProvider.length < 2) return [];
-  return [byProvider.map((p) => `${PROVIDER_NAMES[p.name] ?? p.name} ${formatDollars(p.cost_micros)}`).join(' · ')];
+  return [byProvider.map((p) => `${providerLabel(p.name)} ${formatDollars(p.cost_micros)}`).join(' · ')];
 }
 
 export function trayState(input: TrayInput): TrayState {

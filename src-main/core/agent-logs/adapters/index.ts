@@ -3,10 +3,12 @@ import type { AgentId } from '../../../../src-shared/agents.js';
 import type { AgentLogAdapter } from '../adapter.js';
 import { claudeCodeLogs } from './claude-code.js';
 import { codexLogs } from './codex.js';
+import { geminiLogs } from './gemini.js';
 
 export const AGENT_LOG_ADAPTERS: readonly AgentLogAdapter[] = [
   claudeCodeLogs,
   codexLogs,
+  geminiLogs,
 ];
 
 export function adapterOf(agent: AgentId): AgentLogAdapter | undefined {

@@ -5,7 +5,7 @@ import { renderGeminiError } from './errors.js';
 import { type GeminiRequest, parseGeminiRequest } from './request.js';
 import { routeGemini } from './routes.js';
 import { GeminiStreamUsage } from './stream-usage.js';
-import { usageFromGeminiJson } from './usage.js';
+import { usageFromGeminiJson, usageKey } from './usage.js';
 import { geminiCostPlan, MIN_USEFUL_OUTPUT_TOKENS } from './worst-case.js';
 
 /** A clamp covers every candidate's thoughts and answer: the answer's limit is what is left after the thinking budget. */
@@ -21,6 +21,7 @@ function clampedBody(request: GeminiRequest, clampedTokens: number): Record<stri
 export const geminiAdapter: ProviderAdapter<GeminiRequest> = {
   provider: 'gemini',
   requestIdHeader: 'x-goog-request-id',
+  settledRequestKey: (request, usage) => usageKey(request.model, usage),
   route: routeGemini,
   parse: parseGeminiRequest,
   plan: (request, price) => geminiCostPlan(request, price),

@@ -31,9 +31,7 @@ export class JsonObjectSplitter {
         continue;
       }
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (byte === BACKSLASH) this.escaped = true;
-        else if (byte === QUOTE) this.inString = false;
+        i = this.stringEnd(chunk, i);
         continue;
       }
       if (byte === QUOTE) this.inString = true;
@@ -48,4 +46,31 @@ export class JsonObjectSplitter {
     }
     if (this.depth > 0 && start !== -1) this.held.push(chunk.subarray(start));
   }
+
+  /**
+   * Skips string content with indexOf rather than byte by byte (answers are mostly text): returns the
+   * index of the closing quote, or the chunk's last index when the string goes on into the next chunk.
+   */
+  private stringEnd(chunk: Buffer, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (let quote = chunk.indexOf(QUOTE, i); quote !== -1; quote = chunk.indexOf(QUOTE, quote + 1)) {
+      if (backslashesBefore(chunk, quote, i) % 2 === 0) {
+        this.inString = false;
+        return quote;
+      }
+    }
+    this.escaped = backslashesBefore(chunk, chunk.length, i) % 2 === 1;
+    return chunk.length - 1;
+  }
+}
+
+/** The run of backslashes just before `end`, counted no further back than `floor`. */
+function backslashesBefore(chunk: Buffer, end: number, floor: number): number {
+  let k = end - 1;
+  while (k >= floor && chunk[k] === BACKSLASH) k--;
+  return end - 1 - k;
 }

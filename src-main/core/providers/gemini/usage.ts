@@ -20,6 +20,14 @@ export function usageFromMetadata(metadata: unknown): Usage | null {
   return { ...ZERO_USAGE, input_tokens: prompt - cached, cache_read_input_tokens: cached, output_tokens: output };
 }
 
+/**
+ * The Gemini CLI logs each answer's usageMetadata but no id the proxy sees, so the proxy and the log
+ * import both key a request by its model and token counts: the same answer yields the same key.
+ */
+export function usageKey(model: string, usage: Usage): string {
+  return `gemini:${model}:${usage.input_tokens}:${usage.cache_read_input_tokens}:${usage.output_tokens}`;
+}
+
 /** Billable searches a response reports: its search queries, or one grounded prompt on older models. */
 export function searchesOf(response: Record<string, unknown>, model: string): number {
   const candidates = field(response, 'candidates');
