@@ -42,6 +42,9 @@ export const agentApi = {
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 404) throw error;
     }
-    return agent === 'claude-code' ? get<ClaudeCodeStatus>('claude-code/status') : null;
+    if (agent !== 'claude-code') return null;
+    // The older route counts what this run imported ("0 requests" after a restart); the store knows them all.
+    const [older, all] = await Promise.all([get<ClaudeCodeStatus>('claude-code/status'), agentApi.summary(agent, 'all')]);
+    return older.enabled ? { ...older, requests: all.totals.requests } : older;
   },
 };

@@ -6,7 +6,7 @@ import { StatCard } from './StatCard';
 
 function versus(ratio: number | null | undefined, before: string | null) {
   const text = change(ratio ?? null);
-  if (text === null) return before === null ? 'nothing to compare with' : `none before (${before})`;
+  if (text === null) return before === null ? 'nothing to compare with' : 'nothing in the range before';
   return <><span className={ratio! > 0 ? 'change-up' : 'change-down'}>{text}</span> vs previous ({before})</>;
 }
 

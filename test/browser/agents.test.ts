@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('agents view in Chromium', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     consoleWatch = new ConsoleWatch(page);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

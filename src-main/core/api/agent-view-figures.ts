@@ -3,7 +3,7 @@
  * (and CSV), and what the older /api/claude-code/* routes reshape.
  */
 import type {
-  AgentDaily, AgentModel, AgentProject, AgentSession, AgentSummary, AgentViewId, AgentWindows, DailyGroup, Paged, Spend, ViewRange,
+  AgentDaily, AgentModel, AgentProject, AgentSession, AgentSummary, AgentViewId, AgentWindows, DailyGroup, ModelShare, Paged, Spend, ViewRange,
 } from '../../../src-shared/agent-views.js';
 import { fiveHourWindows, WINDOW_MS } from '../claude-code/five-hour-windows.js';
 import { microsToDollars } from '../money.js';
@@ -98,6 +98,12 @@ export async function sessions(views: Views, agent: AgentViewId, range: ViewRang
   const { items, total } = await views.sessions(scope, page);
   const ids = items.map((row) => row.session_id);
   const [mix, titles] = await Promise.all([views.sessionModels(scope, ids), views.sessionTitles(agent, ids)]);
+  const modelsOf = new Map<string, ModelShare[]>();
+  for (const m of mix) {
+    const list = modelsOf.get(m.session_id) ?? [];
+    list.push({ model: m.model, requests: m.requests, cost_dollars: microsToDollars(m.cost_micros) });
+    modelsOf.set(m.session_id, list);
+  }
   return {
     agent, ...range, ...paging(page), total,
     items: items.map((row) => {
@@ -110,7 +116,7 @@ export async function sessions(views: Views, agent: AgentViewId, range: ViewRang
         ...spend(row),
         first_at: row.first_at,
         last_at: row.last_at,
-        models: mix.filter((m) => m.session_id === row.session_id).map((m) => ({ model: m.model, requests: m.requests, cost_dollars: microsToDollars(m.cost_micros) })),
+        models: modelsOf.get(row.session_id) ?? [],
       };
     }),
   };

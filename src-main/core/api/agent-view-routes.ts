@@ -39,14 +39,15 @@ function route<S extends z.ZodType, T>(ctx: ApiContext, name: string, schema: S,
 }
 
 const NoQuery = z.object({});
-const ListQuery = PageQuery.extend(ProjectFilter.shape).extend(DailyQuery.shape);
+const SessionsQuery = PageQuery.extend(ProjectFilter.shape);
+const DailyOfProject = DailyQuery.extend(ProjectFilter.shape);
 
 export function agentViewRoutes(ctx: ApiContext): Router {
   const router = Router();
   router.get('/agents/:agent/summary', route(ctx, 'summary', ProjectFilter, (views, a) => summary(views, a.agent, a.range, a.query.project), csvOf.summary));
-  router.get('/agents/:agent/daily', route(ctx, 'daily', ListQuery, (views, a) => daily(views, a.agent, a.range, a.query.group, a.query.project), csvOf.daily));
+  router.get('/agents/:agent/daily', route(ctx, 'daily', DailyOfProject, (views, a) => daily(views, a.agent, a.range, a.query.group, a.query.project), csvOf.daily));
   router.get('/agents/:agent/projects', route(ctx, 'projects', PageQuery, (views, a) => projects(views, a.agent, a.range, a.query), csvOf.projects));
-  router.get('/agents/:agent/sessions', route(ctx, 'sessions', ListQuery, (views, a) => sessions(views, a.agent, a.range, a.query, a.query.project), csvOf.sessions));
+  router.get('/agents/:agent/sessions', route(ctx, 'sessions', SessionsQuery, (views, a) => sessions(views, a.agent, a.range, a.query, a.query.project), csvOf.sessions));
   router.get('/agents/:agent/models', route(ctx, 'models', PageQuery, (views, a) => models(views, a.agent, a.range, a.query), csvOf.models));
   router.get('/agents/:agent/windows', route(ctx, 'windows', NoQuery, (views, a) => windows(views, a.agent, a.range, ctx.now()), csvOf.windows));
   return router;

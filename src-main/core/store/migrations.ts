@@ -212,6 +212,8 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX agent_usage_hourly_project ON agent_usage_hourly (source, project, hour)',
       // A page of sessions fetches its model mix by id.
       'CREATE INDEX agent_usage_hourly_session ON agent_usage_hourly (source, session_id)',
+      // Spend by project is read from the rollup now; an imported row no longer writes this entry.
+      'DROP INDEX usage_project',
       AGENT_ROLLUP_BACKFILL,
     ],
   },
