@@ -7,6 +7,7 @@ import type { AppUpdater } from 'electron-updater';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../core/errors.js';
+import { FirstRunState } from '../core/first-run/state.js';
 import { CoreHost } from './core-host.js';
 import { setLaunchAtLogin } from './login-item.js';
 import { sqliteBindingFor } from './native-binding.js';
@@ -111,6 +112,8 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
   });
   await tray.start();
   updates.start();
+  // A fresh data folder: open the window, where the dashboard walks the person to a protected agent.
+  if (new FirstRunState(host.current.config.dataDir).pending) window.show();
 
   // The app lives in the tray: a closed window must not end it (listening here cancels that default).
   app.on('window-all-closed', () => {});
