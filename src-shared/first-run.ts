@@ -18,6 +18,8 @@ export interface FirstRunAgent {
   /** Whether the agent is on this machine, and what showed it (its folder, its command on PATH). */
   found: boolean;
   evidence: string[];
+  /** Where it was looked for: its folder and its command. */
+  looked_for: string[];
   /** `coming`: the agent is known but this version cannot set it up yet. */
   setup: 'available' | 'coming';
   /** What one click would change, in words, before it is clicked. */

@@ -3,9 +3,11 @@
  * notifications, quit. main.ts only calls runDesktop; tests call it against a fake electron module.
  */
 import { app, clipboard, dialog, session, shell } from 'electron';
+import type { AppUpdater } from 'electron-updater';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../core/errors.js';
+import { FirstRunState } from '../core/first-run/state.js';
 import { CoreHost } from './core-host.js';
 import { setLaunchAtLogin } from './login-item.js';
 import { sqliteBindingFor } from './native-binding.js';
@@ -15,6 +17,7 @@ import { DesktopSettingsStore } from './settings.js';
 import { setupSnippet } from './tray/setup-snippets.js';
 import { TrayController } from './tray/tray-controller.js';
 import type { TrayActions } from './tray/tray-menu.js';
+import { packagedAppUpdater, showUpdateNotice, UpdateController } from './updater.js';
 import { DashboardWindow, secureSession } from './window.js';
 
 export interface DesktopOptions {
@@ -27,6 +30,8 @@ export interface DesktopOptions {
   singleInstance?: boolean;
   /** How a fatal start-up problem is shown: a dialog unless given (the smoke test prints it). */
   showError?: (title: string, message: string) => void;
+  /** The update source; electron-updater's own for a packaged app, none for a checkout. */
+  updater?: AppUpdater | null;
 }
 
 export interface DesktopApp {
@@ -35,6 +40,7 @@ export interface DesktopApp {
   tray: TrayController;
   window: DashboardWindow;
   actions: TrayActions;
+  updates: UpdateController;
   /** Stops the tray, the settings watcher and the core; quitting calls it once. */
   shutdown(): Promise<void>;
 }
@@ -68,6 +74,13 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
   });
   app.on('second-instance', () => window.show());
 
+  const updates = new UpdateController({
+    updater: options.updater !== undefined ? options.updater : await packagedAppUpdater(),
+    autoUpdate: () => settings.get().autoUpdate,
+    notify: (notice) => showUpdateNotice(notice, () => updates.installNow()),
+    onStatus: () => void tray.refreshSoon(),
+    log: { info: (message) => log().info(message), warn: (message) => log().warn(message), error: (message) => log().error(message) },
+  });
   const actions: TrayActions = {
     openDashboard: (route) => window.show(route),
     setPaused: (paused) => void host.current.setPaused(paused).catch((error: unknown) => log().error({ err: error }, 'could not change the paused state')),
@@ -81,9 +94,11 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
       }
     },
     editSettingsFile: () => void shell.openPath(settings.path),
+    checkForUpdates: () => void updates.check(true),
+    installUpdate: () => updates.installNow(),
     quit: () => app.quit(),
   };
-  const tray = new TrayController({ host, settings, actions, platform, now });
+  const tray = new TrayController({ host, settings, actions, platform, now, updateStatus: () => updates.status });
   const notifier = new Notifier({ host, settings, openDashboard: (route) => window.show(route), now });
   host.onEvent((event) => {
     tray.handle(event);
@@ -92,13 +107,18 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
   host.onStart(() => void tray.refresh());
   settings.onChange((next, previous) => {
     if (next.launchAtLogin !== previous.launchAtLogin) setLaunchAtLogin(next.launchAtLogin, platform, env);
+    if (next.autoUpdate && !previous.autoUpdate) void updates.check(false);
     void tray.refreshSoon();
   });
   await tray.start();
+  updates.start();
+  // A fresh data folder: open the window, where the dashboard walks the person to a protected agent.
+  if (new FirstRunState(host.current.config.dataDir).pending) window.show();
 
   // The app lives in the tray: a closed window must not end it (listening here cancels that default).
   app.on('window-all-closed', () => {});
   const shutdown = async () => {
+    updates.stop();
     window.allowClose();
     tray.destroy();
     settings.close();
@@ -114,5 +134,5 @@ export async function runDesktop(options: DesktopOptions = {}): Promise<DesktopA
       app.quit();
     });
   });
-  return { host, settings, tray, window, actions, shutdown };
+  return { host, settings, tray, window, actions, updates, shutdown };
 }

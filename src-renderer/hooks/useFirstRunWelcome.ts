@@ -11,7 +11,8 @@ export function useFirstRunWelcome(route: Route): void {
     asked.current = true;
     firstRunApi.status().then(
       (status) => {
-        if (status.pending && window.location.hash.replace(/^#/, '') in { '': 1, '/': 1 }) window.location.hash = href.welcome;
+        // Still on the overview by the time the answer came: the person has not gone elsewhere meanwhile.
+        if (status.pending && ['', '/'].includes(window.location.hash.replace(/^#/, ''))) window.location.hash = href.welcome;
       },
       () => {}, // The overview shows the core's state itself; the walkthrough can wait for the next load.
     );

@@ -163,6 +163,19 @@ describe('tray', () => {
 });
 
 describe('start-up', () => {
+  it('on a fresh data folder opens the window on the first-run walkthrough; once it is done, starts in the tray only', async () => {
+    const { host } = await launch('linux');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(FakeBrowserWindow.instances[0].visible).toBe(true);
+    expect((await (await fetch(`${host.current.origin}/agent-budget/api/first-run`)).json()).pending).toBe(true);
+    await fetch(`${host.current.origin}/agent-budget/api/first-run/complete`, { method: 'POST', headers: { authorization: `Bearer ${host.current.adminToken}` } });
+    app.emit('before-quit', { preventDefault: () => {} });
+    await waitFor(() => app.state.quitCalls > 0, 'the app to quit');
+    resetFakeElectron(userData);
+    await launch('linux');
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
   it('a port in use gets a dialog offering the next port, and the app starts there', async () => {
     const busy = await listen();
     blockers.push(busy);

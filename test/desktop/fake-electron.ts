@@ -6,6 +6,7 @@
  * cannot be).
  */
 import { EventEmitter } from 'node:events';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import type * as Electron from 'electron';
 
 export class FakeNativeImage implements Pick<Electron.NativeImage, 'addRepresentation' | 'setTemplateImage' | 'isTemplateImage'> {
@@ -218,6 +219,7 @@ type PermissionHandler = (contents: unknown, permission: string, callback: (gran
 
 export const sessionState = { headersListener: null as HeadersListener | null, permissionHandler: null as PermissionHandler | null };
 export const session = {
+  fromPartition: () => ({}),
   defaultSession: {
     webRequest: { onHeadersReceived: (listener: HeadersListener) => void (sessionState.headersListener = listener) },
     setPermissionRequestHandler: (handler: PermissionHandler) => void (sessionState.permissionHandler = handler),
@@ -225,6 +227,17 @@ export const session = {
 };
 
 export const ipcMain = new EventEmitter();
+
+/** Electron's net.request over Node's http (the same ClientRequest/IncomingMessage events), for electron-updater's downloads. */
+export const net = {
+  request: (options: Electron.ClientRequestConstructorOptions & { session?: unknown }) => {
+    const { session: _session, redirect: _redirect, ...http } = options as Record<string, unknown>;
+    return httpRequest(http as RequestOptions);
+  },
+};
+
+/** Electron's own (Squirrel) autoUpdater: electron-updater only emits on it before quitting to install. */
+export const autoUpdater = new EventEmitter();
 
 export const electron = {
   app,
@@ -238,6 +251,8 @@ export const electron = {
   shell,
   session,
   ipcMain,
+  net,
+  autoUpdater,
 };
 
 export function resetFakeElectron(userData: string): void {

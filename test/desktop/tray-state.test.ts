@@ -70,12 +70,14 @@ describe('tray state', () => {
 });
 
 function recordingActions() {
-  return { openDashboard: vi.fn(), setPaused: vi.fn(), copySetup: vi.fn(), updateSettings: vi.fn(), editSettingsFile: vi.fn(), quit: vi.fn() } satisfies TrayActions;
+  return { openDashboard: vi.fn(), setPaused: vi.fn(), copySetup: vi.fn(), updateSettings: vi.fn(), editSettingsFile: vi.fn(), checkForUpdates: vi.fn(), installUpdate: vi.fn(), quit: vi.fn() } satisfies TrayActions;
 }
+
+const IDLE = { state: 'idle' } as const;
 
 describe('tray menu', () => {
   it('lists each budget, then the actions, in order', () => {
-    const template = trayMenuTemplate({ budgets: [agents, ci], paused: false, settings: DEFAULT_SETTINGS }, recordingActions());
+    const template = trayMenuTemplate({ budgets: [agents, ci], paused: false, settings: DEFAULT_SETTINGS, update: IDLE }, recordingActions());
     expect(template.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([
       'my-agents  $12.40 / $25.00 daily',
       'ci  $3.10 monthly, no cap',
@@ -90,13 +92,15 @@ describe('tray menu', () => {
       'Notifications',
       'Port 4727: edit settings file…',
       'Launch at login',
+      'Check for updates',
+      'Check for updates automatically',
       'Quit agent-budget',
     ]);
   });
 
   it('routes every click to its action', () => {
     const actions = recordingActions();
-    const template = trayMenuTemplate({ budgets: [agents], paused: false, settings: DEFAULT_SETTINGS }, actions);
+    const template = trayMenuTemplate({ budgets: [agents], paused: false, settings: DEFAULT_SETTINGS, update: IDLE }, actions);
     click(menuItem(template, 'my-agents  $12.40 / $25.00 daily'));
     expect(actions.openDashboard).toHaveBeenLastCalledWith('/budgets/2');
     click(menuItem(template, 'Open dashboard'));
@@ -109,14 +113,29 @@ describe('tray menu', () => {
     expect(actions.updateSettings).toHaveBeenLastCalledWith({ launchAtLogin: true });
     click(menuItem(template, 'At 80% of a budget'));
     expect(actions.updateSettings).toHaveBeenLastCalledWith({ notifications: { '50': true, '80': false, '100': true } });
+    click(menuItem(template, 'Check for updates'));
+    expect(actions.checkForUpdates).toHaveBeenCalled();
+    click(menuItem(template, 'Check for updates automatically'));
+    expect(actions.updateSettings).toHaveBeenLastCalledWith({ autoUpdate: false });
     click(menuItem(template, 'Quit agent-budget'));
     expect(actions.quit).toHaveBeenCalled();
+  });
+
+  it('follows the update: checking, downloading, then an item that restarts to install it', () => {
+    const actions = recordingActions();
+    const menu = (update: Parameters<typeof trayMenuTemplate>[0]['update']) => trayMenuTemplate({ budgets: [agents], paused: false, settings: DEFAULT_SETTINGS, update }, actions);
+    expect(menuItem(menu({ state: 'checking' }), 'Checking for updates…').enabled).toBe(false);
+    expect(menuItem(menu({ state: 'downloading', version: '0.2.0' }), 'Downloading agent-budget 0.2.0…').enabled).toBe(false);
+    const ready = menu({ state: 'ready', version: '0.2.0' });
+    expect(menuItem(ready, 'Check for updates')).toBeUndefined();
+    click(menuItem(ready, 'Restart to install agent-budget 0.2.0'));
+    expect(actions.installUpdate).toHaveBeenCalled();
   });
 
   it('offers Resume while paused, and checks the current tray figure and login setting', () => {
     const actions = recordingActions();
     const settings = { ...DEFAULT_SETTINGS, trayFigure: 'budget:my-agents' as const, launchAtLogin: true };
-    const template = trayMenuTemplate({ budgets: [agents], paused: true, settings }, actions);
+    const template = trayMenuTemplate({ budgets: [agents], paused: true, settings, update: IDLE }, actions);
     click(menuItem(template, 'Resume proxy'));
     expect(actions.setPaused).toHaveBeenCalledWith(false);
     expect(menuItem(template, 'Pause proxy')).toBeUndefined();

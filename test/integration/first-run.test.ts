@@ -63,10 +63,12 @@ describe('GET /api/first-run', () => {
     expect(byId.gemini.evidence[0]).toMatch(/^`gemini` is on PATH \(.+gemini(\.cmd)?\)$/);
   });
 
-  it('an empty machine finds nothing', async () => {
-    const app = await serve(machine({}).env);
+  it('an empty machine finds nothing, and says where it looked', async () => {
+    const { env, home } = machine({});
+    const app = await serve(env);
     const { body } = await app.api('GET', '/first-run');
     expect(body.agents.map((agent: { found: boolean }) => agent.found)).toEqual([false, false, false]);
+    expect(body.agents[1].looked_for).toEqual([join(home, '.codex'), '`codex` on PATH']);
   });
 
   it('a data folder that was in use before this version is not walked through again; complete ends a pending one', async () => {

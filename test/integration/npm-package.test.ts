@@ -6,7 +6,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,6 +64,22 @@ describe('the npm package installed globally', () => {
     for (const absent of ['src-main', 'src-renderer', 'test', 'bench', 'scripts', join('node_modules', 'electron'), join('node_modules', 'typescript')]) {
       expect(existsSync(join(installed, absent)), `${absent} is not installed`).toBe(false);
     }
+  });
+
+  it('resolves every package the core and the CLI import from its own dependencies (Electron aside)', async () => {
+    const sources = readdirSync(join(installed, 'dist', 'src-main'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    const imported = new Set<string>();
+    for (const file of sources) {
+      const code = readFileSync(join(installed, 'dist', 'src-main', file), 'utf8');
+      const specifiers = [...code.matchAll(/^\s*(?:import|export)\s[^'\n]*\bfrom\s*'([^.'][^']*)'/gm), ...code.matchAll(/\bimport\(\s*'([^.'][^']*)'\s*\)/g)];
+      for (const [, name] of specifiers) if (!name.startsWith('node:') && name !== 'electron') imported.add(name);
+    }
+    expect(imported.size).toBeGreaterThan(8);
+    // Resolved as the installed files resolve them: from a module inside the package.
+    const probe = join(installed, 'dist', 'resolve-probe.mjs');
+    writeFileSync(probe, `const missing = [];\nfor (const name of ${JSON.stringify([...imported])}) { try { import.meta.resolve(name); } catch { missing.push(name); } }\nconsole.log(JSON.stringify(missing));\n`);
+    const { stdout } = await run(process.execPath, [probe]);
+    expect(JSON.parse(stdout)).toEqual([]);
   });
 
   it('`agent-budget` alone starts the app, as `npx agent-budget` does', async () => {

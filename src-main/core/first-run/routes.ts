@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { FirstRunAgent, FirstRunSetupResult, FirstRunStatus, FirstRunUndoResult } from '../../../src-shared/first-run.js';
 import { findBudget } from '../api/budget-routes.js';
@@ -42,6 +43,7 @@ export function firstRunRoutes(ctx: ApiContext, machine: () => MachineContext = 
       id: entry.id,
       name: entry.name,
       ...detectAgent(entry, here),
+      looked_for: [join(here.home, entry.folder), `\`${entry.command}\` on PATH`],
       setup: entry.setup ? 'available' : 'coming',
       plan: entry.setup?.plan(here) ?? null,
       applied: record.applied[entry.id] ?? null,

@@ -33,6 +33,11 @@ export class FirstRunState {
     }
   }
 
+  /** The walkthrough is still to be shown (neither finished nor skipped). */
+  get pending(): boolean {
+    return this.read().completed_at === null;
+  }
+
   /**
    * On each start: the walkthrough is offered only when the data folder was new (`fresh`) the first
    * time this version started; a folder that was in use before needs no first run.

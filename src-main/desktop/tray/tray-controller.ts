@@ -9,6 +9,7 @@ import type { CoreEvent } from '../../core/events.js';
 import { currentPeriodStart, machineTimeZone } from '../../core/period.js';
 import type { CoreHost } from '../core-host.js';
 import type { DesktopSettingsStore } from '../settings.js';
+import type { UpdateStatus } from '../updater.js';
 import { toNativeImage, trayPicture } from './tray-image.js';
 import { trayMenuTemplate, type TrayActions } from './tray-menu.js';
 import { trayState } from './tray-state.js';
@@ -22,6 +23,7 @@ export interface TrayControllerDeps {
   actions: TrayActions;
   platform: NodeJS.Platform;
   now: () => number;
+  updateStatus: () => UpdateStatus;
 }
 
 export class TrayController {
@@ -71,7 +73,7 @@ export class TrayController {
       this.pictureKey = key;
     }
     tray.setToolTip(state.tooltip);
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ budgets, paused: core.isPaused(), settings: settings.get() }, this.deps.actions)));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ budgets, paused: core.isPaused(), settings: settings.get(), update: this.deps.updateStatus() }, this.deps.actions)));
   }
 
   /** Whether the tray icon exists (it is created by the first refresh). */

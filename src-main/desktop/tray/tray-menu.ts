@@ -1,11 +1,12 @@
 /**
  * The tray menu as a template: one line per budget, the dashboard, pause, setup snippets,
- * the desktop settings and quit. Every click goes to the injected actions, so the template is
+ * the desktop settings, updates and quit. Every click goes to the injected actions, so the template is
  * built and exercised without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Budget } from '../../../src-shared/api.js';
 import type { DesktopSettings, NotificationThreshold } from '../settings-schema.js';
+import type { UpdateStatus } from '../updater.js';
 import { SETUP_TARGETS, type SetupTarget } from './setup-snippets.js';
 import { budgetLine, type TrayFigure } from './tray-state.js';
 
@@ -15,6 +16,8 @@ export interface TrayActions {
   copySetup(target: SetupTarget, budget: string): void;
   updateSettings(patch: Partial<DesktopSettings>): void;
   editSettingsFile(): void;
+  checkForUpdates(): void;
+  installUpdate(): void;
   quit(): void;
 }
 
@@ -22,6 +25,7 @@ export interface MenuInput {
   budgets: Budget[];
   paused: boolean;
   settings: DesktopSettings;
+  update: UpdateStatus;
 }
 
 const THRESHOLDS: NotificationThreshold[] = ['50', '80', '100'];
@@ -56,6 +60,22 @@ function settingsItems(input: MenuInput, actions: TrayActions): MenuItemConstruc
   ];
 }
 
+function updateItems(input: MenuInput, actions: TrayActions): MenuItemConstructorOptions[] {
+  const { update, settings } = input;
+  const now: MenuItemConstructorOptions =
+    update.state === 'ready'
+      ? { label: `Restart to install agent-budget ${update.version}`, click: () => actions.installUpdate() }
+      : update.state === 'downloading'
+        ? { label: `Downloading agent-budget ${update.version}…`, enabled: false }
+        : update.state === 'checking'
+          ? { label: 'Checking for updates…', enabled: false }
+          : { label: 'Check for updates', click: () => actions.checkForUpdates() };
+  return [
+    now,
+    { label: 'Check for updates automatically', type: 'checkbox', checked: settings.autoUpdate, click: () => actions.updateSettings({ autoUpdate: !settings.autoUpdate }) },
+  ];
+}
+
 export function trayMenuTemplate(input: MenuInput, actions: TrayActions): MenuItemConstructorOptions[] {
   const budgetItems: MenuItemConstructorOptions[] = input.budgets.length
     ? input.budgets.map((b) => ({ label: budgetLine(b), click: () => actions.openDashboard(`/budgets/${b.id}`) }))
@@ -82,6 +102,8 @@ export function trayMenuTemplate(input: MenuInput, actions: TrayActions): MenuIt
       checked: input.settings.launchAtLogin,
       click: () => actions.updateSettings({ launchAtLogin: !input.settings.launchAtLogin }),
     },
+    { type: 'separator' },
+    ...updateItems(input, actions),
     { type: 'separator' },
     { label: 'Quit agent-budget', click: () => actions.quit() },
   ];
