@@ -20,10 +20,8 @@ export interface FirstRunAgent {
   evidence: string[];
   /** Where it was looked for: its folder and its command. */
   looked_for: string[];
-  /** `coming`: the agent is known but this version cannot set it up yet. */
-  setup: 'available' | 'coming';
   /** What one click would change, in words, before it is clicked. */
-  plan: string | null;
+  plan: string;
   /** What the first run changed for this agent, until it is undone. */
   applied: { budget: string; changes: FirstRunChange[] } | null;
 }

@@ -76,8 +76,7 @@ function AgentRow({ agent, budget, onChange }: { agent: FirstRunAgent; budget: B
     <li className="card" aria-label={agent.name}>
       <h3>{agent.name} <span className="badge">{agent.found ? 'found' : 'not found'}</span></h3>
       {agent.found ? <ul className="muted">{agent.evidence.map((line) => <li key={line}>{line}</li>)}</ul> : <p className="muted">Not on this machine: looked for {agent.looked_for.join(' and ')}.</p>}
-      {agent.found && agent.setup === 'coming' && <p>Setup from here is coming; meanwhile see <a href={href.setup}>Setup</a>.</p>}
-      {agent.found && agent.setup === 'available' && !agent.applied && (
+      {agent.found && !agent.applied && (
         <>
           <p>{agent.plan}</p>
           <div className="actions">

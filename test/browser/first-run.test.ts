@@ -65,7 +65,8 @@ describe.skipIf(!chromiumAvailable() || !existsSync(CLAUDE))('first run in Chrom
     await page.getByRole('heading', { level: 1, name: 'Welcome to agent-budget' }).waitFor();
     await page.getByText('Found Claude Code, Codex CLI, Gemini CLI.', { exact: false }).waitFor();
     const codex = page.getByRole('listitem', { name: 'Codex CLI' });
-    await codex.getByText('Setup from here is coming', { exact: false }).waitFor();
+    await codex.getByRole('button', { name: 'Set up Codex CLI' }).waitFor();
+    await codex.getByText(join(home, '.codex', 'config.toml'), { exact: false }).waitFor();
     await expect(codex.getByText(`${join(home, '.codex')} exists`).count()).resolves.toBe(1);
 
     // 1. The proposed budget, as proposed.

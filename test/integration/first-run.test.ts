@@ -1,7 +1,7 @@
 /**
  * The first-run API on the built app (`serve` as its own process), with a temporary home folder and
  * PATH standing in for a person's machine: which agents are found, one-click setup of Claude Code's
- * user settings with undo, agents whose setup is still coming, and when the walkthrough is offered.
+ * user settings, Codex's config.toml and the Gemini CLI's user .env, each with undo, and when the walkthrough is offered.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ describe('GET /api/first-run', () => {
     expect(body.proxy_url).toBe(app.base);
     expect(body.proposed_budget).toEqual({ name: 'agents', max_dollars: 20, period: 'daily' });
     const byId = Object.fromEntries(body.agents.map((agent: { id: string }) => [agent.id, agent]));
-    expect(byId['claude-code']).toMatchObject({ found: true, evidence: [`${join(home, '.claude')} exists`], setup: 'available', applied: null });
+    expect(byId['claude-code']).toMatchObject({ found: true, evidence: [`${join(home, '.claude')} exists`], applied: null });
     expect(byId['claude-code'].plan).toContain(settingsFile(home));
     expect(byId.codex).toMatchObject({ found: true, evidence: [`${join(home, '.codex')} exists`] });
     expect(byId.gemini.found).toBe(true);
@@ -117,6 +117,40 @@ describe('one-click setup', () => {
     expect((await app.api('GET', '/first-run')).body.agents[0].applied).toBeNull();
   });
 
+  it("puts Codex on the budget in its config.toml, keeping the person's own settings, and undo restores the file exactly", async () => {
+    const { env, home } = machine({ folders: ['.codex'] });
+    const config = join(home, '.codex', 'config.toml');
+    const original = '# mine\nmodel = "gpt-6.1-sol"\n\n[model_providers.work]\nname = "work"\nbase_url = "https://llm.example/v1"\n';
+    writeFileSync(config, original);
+    const app = await serve(env);
+    const { body } = await app.api('GET', '/first-run');
+    expect(body.agents.find((agent: { id: string }) => agent.id === 'codex').plan).toContain(config);
+    const setup = await app.api('POST', '/first-run/agents/codex/setup', { budget: 'default' });
+    expect(setup.body).toEqual({ agent: 'codex', budget: 'default', changes: [{ file: config, action: 'modified', backup: null }] });
+    const written = readFileSync(config, 'utf8');
+    expect(written).toContain('model = "gpt-6.1-sol"');
+    expect(written).toContain('model_provider = "agent-budget"');
+    expect(written).toContain(`base_url = "${app.base}/b/default/openai/v1"`);
+    expect(written).toContain('base_url = "https://llm.example/v1"');
+    const undo = await app.api('POST', '/first-run/agents/codex/undo');
+    expect(undo.body).toEqual({ agent: 'codex', undone: [{ file: config, result: 'restored' }] });
+    expect(readFileSync(config, 'utf8')).toBe(original);
+  });
+
+  it("points the Gemini CLI at the budget in the user-level ~/.gemini/.env, keeping its other lines, and undo restores it", async () => {
+    const { env, home } = machine({ folders: ['.gemini'] });
+    const envFile = join(home, '.gemini', '.env');
+    const original = 'GEMINI_MODEL=gemini-3.1-pro-preview\n';
+    writeFileSync(envFile, original);
+    const app = await serve(env);
+    const setup = await app.api('POST', '/first-run/agents/gemini/setup', { budget: 'default' });
+    expect(setup.body).toEqual({ agent: 'gemini', budget: 'default', changes: [{ file: envFile, action: 'modified', backup: `${envFile}.agent-budget-backup` }] });
+    expect(readFileSync(envFile, 'utf8')).toBe(`${original}GOOGLE_GEMINI_BASE_URL=${app.base}/b/default/gemini\n`);
+    const undo = await app.api('POST', '/first-run/agents/gemini/undo');
+    expect(undo.body).toEqual({ agent: 'gemini', undone: [{ file: envFile, result: 'restored' }] });
+    expect(readFileSync(envFile, 'utf8')).toBe(original);
+  });
+
   it('creates the settings file (with the status line) when there is none, and undo removes it', async () => {
     const { env, home } = machine({ commands: ['claude'] });
     const app = await serve(env);
@@ -128,7 +162,7 @@ describe('one-click setup', () => {
     expect(existsSync(settingsFile(home))).toBe(false);
   });
 
-  it('needs the admin token, an existing budget, and an agent whose setup exists', async () => {
+  it('needs the admin token, an existing budget, and a known agent', async () => {
     const { env, home } = machine({ folders: ['.claude', '.codex'] });
     const app = await serve(env);
     const anonymous = await fetch(`${app.base}/api/first-run/agents/claude-code/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"budget":"default"}' });
@@ -138,9 +172,6 @@ describe('one-click setup', () => {
     const noBudget = await app.api('POST', '/first-run/agents/claude-code/setup', {});
     expect(noBudget.status).toBe(400);
     expect(JSON.stringify(noBudget.body)).toContain('budget');
-    const coming = await app.api('POST', '/first-run/agents/codex/setup', { budget: 'default' });
-    expect(coming.status).toBe(400);
-    expect(coming.body.error.message).toBe('Codex CLI cannot be set up from the first run yet; its setup is coming.');
     expect((await app.api('POST', '/first-run/agents/cursor/setup', { budget: 'default' })).status).toBe(404);
     // Nothing was written by any refused request.
     expect(existsSync(settingsFile(home))).toBe(false);

@@ -1,10 +1,12 @@
 /**
  * The agents the first run knows: each is one entry that detects the agent on this machine and,
- * when its setup exists, applies and undoes it. Adding an agent's setup is adding its entry here.
+ * applies and undoes its setup. Adding an agent is adding its entry here.
  */
 import type { AgentId } from '../../../src-shared/agents.js';
 import type { FirstRunChange } from '../../../src-shared/first-run.js';
 import { claudeCodeEntry } from './claude-code.js';
+import { codexEntry } from './codex.js';
+import { geminiEntry } from './gemini.js';
 
 export interface MachineContext {
   home: string;
@@ -32,14 +34,13 @@ export interface AgentEntry {
   /** The agent's own folder under the home folder, and its command. */
   folder: string;
   command: string;
-  /** Absent until this agent's setup is written (then it shows as "setup coming"). */
-  setup: AgentSetup | null;
+  setup: AgentSetup;
 }
 
 export const AGENT_ENTRIES: readonly AgentEntry[] = [
   claudeCodeEntry,
-  { id: 'codex', name: 'Codex CLI', folder: '.codex', command: 'codex', setup: null },
-  { id: 'gemini', name: 'Gemini CLI', folder: '.gemini', command: 'gemini', setup: null },
+  codexEntry,
+  geminiEntry,
 ];
 
 export function entryFor(id: string): AgentEntry | undefined {

@@ -24,11 +24,10 @@ const SetupBody = z.strictObject({ budget: z.string({ error: 'is required' }).mi
 /** Where the agents' folders are looked for; HOME (USERPROFILE on Windows) as the agents themselves read it. */
 export const machineOf = (env: NodeJS.ProcessEnv = process.env): MachineContext => ({ home: homedir(), env, platform: process.platform });
 
-function setupEntry(id: string): AgentEntry & { setup: NonNullable<AgentEntry['setup']> } {
+function setupEntry(id: string): AgentEntry {
   const entry = entryFor(id);
   if (!entry) throw new AppError('not_found_error', `No agent '${id}'; the first run knows ${AGENT_ENTRIES.map((e) => e.id).join(', ')}.`);
-  if (!entry.setup) throw new AppError('invalid_request_error', `${entry.name} cannot be set up from the first run yet; its setup is coming.`);
-  return entry as AgentEntry & { setup: NonNullable<AgentEntry['setup']> };
+  return entry;
 }
 
 export function firstRunRoutes(ctx: ApiContext, machine: () => MachineContext = machineOf): Router {
@@ -44,8 +43,7 @@ export function firstRunRoutes(ctx: ApiContext, machine: () => MachineContext = 
       name: entry.name,
       ...detectAgent(entry, here),
       looked_for: [join(here.home, entry.folder), `\`${entry.command}\` on PATH`],
-      setup: entry.setup ? 'available' : 'coming',
-      plan: entry.setup?.plan(here) ?? null,
+      plan: entry.setup.plan(here),
       applied: record.applied[entry.id] ?? null,
     }));
     const status: FirstRunStatus = { pending: record.completed_at === null, completed_at: record.completed_at, proxy_url: proxyUrl(), agents, proposed_budget: PROPOSED_BUDGET };
