@@ -33,3 +33,6 @@ export interface AgentLogStatus {
   last_import_at: number | null;
   last_change_at: number | null;
 }
+
+/** The agent whose logs a usage row came from. */
+export const agentOfSource = (source: AgentLogSource): AgentId => source.slice(0, -'-logs'.length) as AgentId;

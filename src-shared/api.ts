@@ -274,8 +274,8 @@ export interface Stats extends TokenCounts {
 }
 
 /** The event types of the core's SSE stream (`GET /api/events`). */
-export type CoreEventType = 'spend' | 'alert' | 'blocked' | 'paused' | 'budgets' | 'pricing' | 'claude-code';
-export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'blocked', 'paused', 'budgets', 'pricing', 'claude-code'];
+export type CoreEventType = 'spend' | 'alert' | 'blocked' | 'paused' | 'budgets' | 'pricing' | 'claude-code' | 'agent-logs';
+export const CORE_EVENT_TYPES: readonly CoreEventType[] = ['spend', 'alert', 'blocked', 'paused', 'budgets', 'pricing', 'claude-code', 'agent-logs'];
 
 export interface FieldError {
   field: string;

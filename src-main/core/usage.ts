@@ -1,6 +1,9 @@
-/** Token counts of one request, normalised across providers. */
-export type Provider = 'anthropic' | 'openai' | 'gemini';
+import type { Provider } from '../../src-shared/api.js';
 
+/** The provider names are part of the HTTP contract; the core uses the same type. */
+export type { Provider };
+
+/** Token counts of one request, normalised across providers. */
 export interface Usage {
   /** Input billed at the plain input rate (cached reads and cache writes excluded). */
   input_tokens: number;

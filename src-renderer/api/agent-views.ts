@@ -3,8 +3,7 @@ import type {
   AgentDaily, AgentModel, AgentProject, AgentSession, AgentSummary, AgentViewId, AgentWindows, DailyGroup, Paged, RangeKey, SessionSort, SortOrder,
 } from '../../src-shared/agent-views';
 import type { AgentLogStatus } from '../../src-shared/agents';
-import type { ClaudeCodeStatus } from '../../src-shared/api';
-import { ApiError, query, request } from './client';
+import { query, request } from './client';
 
 export interface PageParams {
   sort: SessionSort;
@@ -31,20 +30,6 @@ export const agentApi = {
     get<Paged<AgentSession>>(agentPath(agent, 'sessions', range, { ...page, project: project ?? undefined })),
   models: (agent: AgentViewId, range: RangeKey, page: PageParams) => get<Paged<AgentModel>>(agentPath(agent, 'models', range, { ...page })),
   windows: (agent: AgentViewId, range: RangeKey) => get<AgentWindows>(agentPath(agent, 'windows', range)),
-  /**
-   * The log import's status. Until the core serves /agents/:agent/status, Claude Code's older
-   * status route stands in; an agent with neither has no status to show (null).
-   */
-  async status(agent: AgentViewId): Promise<AgentLogStatus | ClaudeCodeStatus | null> {
-    if (agent === 'proxy') return null;
-    try {
-      return await get<AgentLogStatus>(`agents/${agent}/status`);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    }
-    if (agent !== 'claude-code') return null;
-    // The older route counts what this run imported ("0 requests" after a restart); the store knows them all.
-    const [older, all] = await Promise.all([get<ClaudeCodeStatus>('claude-code/status'), agentApi.summary(agent, 'all')]);
-    return older.enabled ? { ...older, requests: all.totals.requests } : older;
-  },
+  /** The log import's status; the proxy's own traffic has none (null). */
+  status: async (agent: AgentViewId): Promise<AgentLogStatus | null> => (agent === 'proxy' ? null : get<AgentLogStatus>(`agents/${agent}/status`)),
 };

@@ -32,7 +32,7 @@ function dailyRows(daily: AgentDaily): Row[] {
 
 export default function AgentDailyChart({ agent, range }: { agent: AgentViewId; range: RangeKey }) {
   const [group, setGroup] = useState<DailyGroup>('project');
-  const daily = useApi(() => agentApi.daily(agent, range, group), [agent, range, group], ['spend', 'claude-code']);
+  const daily = useApi(() => agentApi.daily(agent, range, group), [agent, range, group], ['spend', 'agent-logs']);
   return (
     <section className="card" aria-labelledby="agent-daily-title">
       <header className="section-head">

@@ -21,7 +21,7 @@ function OpenWindow({ window: w }: { window: AgentWindow }) {
 }
 
 export default function AgentWindowsChart({ agent, range }: { agent: AgentViewId; range: RangeKey }) {
-  const windows = useApi(() => agentApi.windows(agent, range), [agent, range], ['spend', 'claude-code']);
+  const windows = useApi(() => agentApi.windows(agent, range), [agent, range], ['spend', 'agent-logs']);
   return (
     <section className="card" aria-labelledby="agent-windows-title">
       <header className="section-head">

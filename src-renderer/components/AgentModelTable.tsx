@@ -10,7 +10,7 @@ const PAGE_SIZE = 10;
 
 export function AgentModelTable({ agent, range }: { agent: AgentViewId; range: RangeKey }) {
   const { page, sortBy, goTo } = usePaging(PAGE_SIZE, [agent, range]);
-  const models = useApi(() => agentApi.models(agent, range, page), [agent, range, page], ['spend', 'claude-code']);
+  const models = useApi(() => agentApi.models(agent, range, page), [agent, range, page], ['spend', 'agent-logs']);
   return (
     <PagedCard id="agent-models-title" title="Models" what="models" state={models} page={page} onGo={goTo}
       exportHref={(format) => agentPath(agent, 'models', range, { sort: page.sort, order: page.order, limit: 10_000 }, format)}

@@ -18,7 +18,7 @@ interface Props {
 
 export function AgentProjectTable({ agent, range, selected, onSelect }: Props) {
   const { page, sortBy, goTo } = usePaging(PAGE_SIZE, [agent, range]);
-  const projects = useApi(() => agentApi.projects(agent, range, page), [agent, range, page], ['spend', 'claude-code']);
+  const projects = useApi(() => agentApi.projects(agent, range, page), [agent, range, page], ['spend', 'agent-logs']);
   return (
     <PagedCard id="agent-projects-title" title="Projects" what="projects" state={projects} page={page} onGo={goTo}
       exportHref={(format) => agentPath(agent, 'projects', range, { sort: page.sort, order: page.order, limit: 10_000 }, format)}

@@ -50,7 +50,7 @@ interface Props {
 export function AgentSessionTable({ agent, range, project, onClearProject }: Props) {
   const { page, sortBy, goTo } = usePaging(PAGE_SIZE, [agent, range, project]);
   const [open, setOpen] = useState<string | null>(null);
-  const sessions = useApi(() => agentApi.sessions(agent, range, page, project), [agent, range, page, project], ['spend', 'claude-code']);
+  const sessions = useApi(() => agentApi.sessions(agent, range, page, project), [agent, range, page, project], ['spend', 'agent-logs']);
   const columns = project ? 6 : 7;
   return (
     <PagedCard id="agent-sessions-title" title={project ? <>Sessions in {projectName(project)}</> : 'Sessions'} what="sessions" state={sessions} page={page} onGo={goTo}

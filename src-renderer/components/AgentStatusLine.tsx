@@ -4,7 +4,6 @@
  */
 import { AGENT_LABELS, type AgentViewId } from '../../src-shared/agent-views';
 import type { AgentLogStatus } from '../../src-shared/agents';
-import type { ClaudeCodeStatus } from '../../src-shared/api';
 import { agentApi } from '../api/agent-views';
 import { ago } from '../agent-format';
 import { count } from '../format';
@@ -35,19 +34,8 @@ function LogStatus({ status }: { status: AgentLogStatus }) {
   );
 }
 
-/** Claude Code's older status route, until the core serves /agents/claude-code/status. */
-function OlderStatus({ status }: { status: ClaudeCodeStatus }) {
-  if (!status.enabled) return <>Reading Claude Code's logs is off (AGENT_BUDGET_CLAUDE_LOGS=0).</>;
-  return (
-    <>
-      {plural(status.requests, 'request')} from {plural(status.files, 'file')}; watching
-      {status.last_import_at && <>; last read {ago(Date.parse(status.last_import_at))}</>}
-    </>
-  );
-}
-
 export function AgentStatusLine({ agent }: { agent: AgentViewId }) {
-  const status = useApi(() => agentApi.status(agent), [agent], ['claude-code', 'spend']);
+  const status = useApi(() => agentApi.status(agent), [agent], ['agent-logs', 'spend']);
   if (agent === 'proxy') {
     return <p className="muted status-line">Requests sent through agent-budget's proxy, grouped by budget where they name no project folder.</p>;
   }
@@ -55,7 +43,7 @@ export function AgentStatusLine({ agent }: { agent: AgentViewId }) {
   if (!s) return <p className="muted status-line" aria-busy={status.loading}>{status.error ? `Import status unavailable: ${status.error.message}` : '\u00a0'}</p>;
   return (
     <p className="muted status-line" data-testid="import-status" role="status">
-      {'agent' in s ? <LogStatus status={s} /> : <OlderStatus status={s} />}
+      <LogStatus status={s} />
     </p>
   );
 }

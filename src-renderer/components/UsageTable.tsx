@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { USAGE_STATUSES, type Usage, type UsageStatus } from '../../src-shared/api';
 import { providerLabel } from '../../src-shared/providers';
+import { AGENT_LABELS } from '../../src-shared/agent-views';
+import { agentOfSource } from '../../src-shared/agents';
 import { count, money, tokens, when } from '../format';
 import { useApi } from '../hooks/useApi';
 import { Empty, Loaded } from './States';
@@ -73,7 +75,7 @@ export function UsageTable({ budgetId, models }: { budgetId: number; models: str
 
 function UsageRow({ usage: u }: { usage: Usage }) {
   const notes = [
-    u.source === 'claude-code-logs' && 'from Claude Code logs',
+    u.source !== 'proxy' && `from ${AGENT_LABELS[agentOfSource(u.source)]} logs`,
     u.estimated && 'estimated',
     u.price_inferred && 'inferred price',
     u.clamped_max_tokens !== null && `clamped to ${u.clamped_max_tokens}`,

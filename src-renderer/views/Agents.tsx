@@ -31,7 +31,7 @@ function storedRange(): RangeKey {
 export function Agents({ agent }: { agent: AgentViewId }) {
   const [range, setRange] = useState<RangeKey>(storedRange);
   const [project, setProject] = useState<string | null>(null);
-  const summary = useApi(() => agentApi.summary(agent, range), [agent, range], ['spend', 'claude-code']);
+  const summary = useApi(() => agentApi.summary(agent, range), [agent, range], ['spend', 'agent-logs']);
   useEffect(() => setProject(null), [agent]);
   const chooseRange = (next: RangeKey) => {
     localStorage.setItem(RANGE_KEY, next);

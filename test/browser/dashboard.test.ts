@@ -234,8 +234,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
     await shop.getByRole('button', { name: 'shop' }).click();
     const sessions = page.getByRole('table', { name: 'Spend by session' });
     await sessions.getByText('feedbeef', { exact: true }).waitFor();
-    // Until the log import serves GET /api/agents/claude-code/status, the view asks and falls back to the older status route.
-    expect(consoleWatch.take().filter((error) => !/status of 404.*\/api\/agents\/claude-code\/status/.test(error))).toEqual([]);
+    expect(consoleWatch.take()).toEqual([]);
     await page.goto(`${env.base}/#/budgets/shop-watch`);
     await page.getByText(/also watches Claude Code in/).waitFor();
     const usage = page.getByRole('row').filter({ hasText: 'from Claude Code logs' });

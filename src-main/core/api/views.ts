@@ -73,8 +73,8 @@ export function usageView(row: UsageRow): Api.Usage {
     session_id: row.session_id,
     project: row.project,
     auth_kind: row.auth_kind,
-    // At API rates: a subscription (OAuth token) paid, or it was read from Claude Code's logs.
-    api_equivalent: row.auth_kind === 'oauth' || row.source === 'claude-code-logs',
+    // At API rates: a subscription (OAuth token) paid, or it was read from an agent's own logs.
+    api_equivalent: row.auth_kind === 'oauth' || row.source !== 'proxy',
     source: row.source,
     created_at: iso(row.created_at),
   };
