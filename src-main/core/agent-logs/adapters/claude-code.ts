@@ -8,9 +8,9 @@ import { basename, join, resolve, sep } from 'node:path';
 import { logSourceOf } from '../../../../src-shared/agents.js';
 import { usageFromAnthropic } from '../../providers/anthropic/usage.js';
 import type { LineLogAdapter, LineResult } from '../adapter.js';
+import { lineObject, MALFORMED, SKIP } from '../line-json.js';
 
 type Json = Record<string, unknown>;
-const SKIP: LineResult = { kind: 'skip' };
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
@@ -32,13 +32,8 @@ function summaryLine(json: Json, file: string): LineResult {
 }
 
 export function parseClaudeLine(text: string, file = ''): LineResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'malformed' };
-  }
-  if (!isObject(json)) return { kind: 'malformed' };
+  const json = lineObject(text);
+  if (!json) return MALFORMED;
   if (json.type === 'summary') return summaryLine(json, file);
   const { message, requestId, sessionId, cwd, timestamp } = json;
   if (!isObject(message) || typeof message.id !== 'string' || typeof message.model !== 'string' || !isObject(message.usage)) return SKIP;

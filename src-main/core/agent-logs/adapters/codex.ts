@@ -17,6 +17,7 @@ import { logSourceOf } from '../../../../src-shared/agents.js';
 import { responsesUsage } from '../../providers/openai/usage.js';
 import type { Usage } from '../../usage.js';
 import type { LineContext, LineLogAdapter, LineResult, LogRequest } from '../adapter.js';
+import { lineObject, MALFORMED, SKIP } from '../line-json.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +32,6 @@ export interface CodexFileState {
   usageRecords: boolean;
 }
 
-const SKIP: LineResult = { kind: 'skip' };
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0);
@@ -92,13 +92,8 @@ function fallbackKey(state: CodexFileState, context: LineContext): string {
 }
 
 export function parseCodexLine(line: string, state: CodexFileState, context: LineContext): LineResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { kind: 'malformed' };
-  }
-  if (!isObject(json)) return { kind: 'malformed' };
+  const json = lineObject(line);
+  if (!json) return MALFORMED;
   const { payload } = json;
   if (!isObject(payload)) return SKIP;
   const time = typeof json.timestamp === 'string' ? Date.parse(json.timestamp) : Number.NaN;

@@ -10,11 +10,11 @@ import { dirname, join, sep } from 'node:path';
 import { logSourceOf } from '../../../../src-shared/agents.js';
 import { usageFromMetadata, usageKey } from '../../providers/gemini/usage.js';
 import type { LineLogAdapter, LineResult } from '../adapter.js';
+import { lineObject, MALFORMED, SKIP } from '../line-json.js';
 
 type Json = Record<string, unknown>;
 export type GeminiLogState = { sessionId: string | null; project: string | null };
 
-const SKIP: LineResult = { kind: 'skip' };
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `<project>/chats/session-*.jsonl`, relative to a root. */
@@ -58,13 +58,8 @@ function answerLine(json: Json, state: GeminiLogState): LineResult {
 }
 
 export function parseGeminiLine(text: string, state: GeminiLogState): LineResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'malformed' };
-  }
-  if (!isObject(json)) return { kind: 'malformed' };
+  const json = lineObject(text);
+  if (!json) return MALFORMED;
   if (typeof json.sessionId === 'string' && typeof json.projectHash === 'string') {
     state.sessionId = json.sessionId;
     return typeof json.summary === 'string' ? { kind: 'session', session: { sessionId: json.sessionId, title: json.summary, project: state.project } } : SKIP;
