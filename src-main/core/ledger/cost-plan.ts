@@ -2,6 +2,9 @@
 import type { Micros } from '../money.js';
 import type { CostPlan } from './types.js';
 
+/** The smallest output worth clamping a request's limit to (above any thinking budget): a shorter answer is rarely of use. */
+export const MIN_USEFUL_OUTPUT_TOKENS = 1_024;
+
 export function outputMicros(plan: CostPlan, tokens: number): Micros {
   return Math.ceil((tokens * plan.output_picos_per_token) / 1_000_000);
 }

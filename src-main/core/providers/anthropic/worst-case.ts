@@ -3,6 +3,7 @@
  * is an upper bound taken from Anthropic's documentation, or a documented assumption where
  * Anthropic publishes none (the README lists them).
  */
+import { MIN_USEFUL_OUTPUT_TOKENS } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
 import { ratesFor } from '../../pricing/cost.js';
@@ -39,8 +40,6 @@ export const WEB_SEARCH_RESULT_TOKENS = 10_000;
 export const WEB_FETCH_RESULT_TOKENS = 25_000;
 /** Uses assumed for a server tool without `max_uses`: the API pauses its server loop after 10 iterations. */
 export const DEFAULT_SERVER_TOOL_USES = 10;
-/** The smallest output worth clamping `max_tokens` to, above any thinking budget. */
-export const MIN_USEFUL_OUTPUT_TOKENS = 1_024;
 
 export interface InputBound {
   tokens: number;

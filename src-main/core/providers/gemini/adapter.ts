@@ -6,7 +6,8 @@ import { type GeminiRequest, parseGeminiRequest } from './request.js';
 import { routeGemini } from './routes.js';
 import { GeminiStreamUsage } from './stream-usage.js';
 import { usageFromGeminiJson, usageKey } from './usage.js';
-import { geminiCostPlan, MIN_USEFUL_OUTPUT_TOKENS } from './worst-case.js';
+import { MIN_USEFUL_OUTPUT_TOKENS } from '../../ledger/cost-plan.js';
+import { geminiCostPlan } from './worst-case.js';
 
 /** A clamp covers every candidate's thoughts and answer: the answer's limit is what is left after the thinking budget. */
 function clampedBody(request: GeminiRequest, clampedTokens: number): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * by the model's context window, and the allowances below are documented assumptions where Google
  * publishes no limit (the README lists them as the places where the guarantee ends).
  */
+import { MIN_USEFUL_OUTPUT_TOKENS } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
 import { ratesFor } from '../../pricing/cost.js';
@@ -21,8 +22,6 @@ export const TOOL_PROMPT_TOKENS = 1_000;
 export const SERVER_TOOL_STEPS = 10;
 /** Input one server-side tool step may add (`toolUsePromptTokenCount`): an assumption. */
 export const SERVER_TOOL_RESULT_TOKENS = 10_000;
-/** The smallest visible output worth clamping the request's limit to. */
-export const MIN_USEFUL_OUTPUT_TOKENS = 1_024;
 
 const SERVER_TOOLS = ['googleSearch', 'googleSearchRetrieval', 'urlContext', 'codeExecution', 'googleMaps', 'fileSearch'];
 const SEARCH_TOOLS = new Set(['googleSearch', 'googleSearchRetrieval']);

@@ -10,14 +10,14 @@
  *    `max_tool_calls`, sets it to a few; the response says so (`x-agent-budget-output-ceiling`).
  *    The SDKs keep what they asked for: they get the opt-in clamp (`clamp_max_tokens`) instead.
  */
-import { worstCase } from '../../ledger/cost-plan.js';
+import { MIN_USEFUL_OUTPUT_TOKENS, worstCase } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import type { ModelPrice } from '../../pricing/types.js';
 import type { TightenContext } from '../types.js';
 import { isCodexClient } from './codex-client.js';
 import { countedInputTokens } from './input-count.js';
 import type { OpenAIRequest } from './request.js';
-import { inputTokenBound, MIN_USEFUL_OUTPUT_TOKENS, offersHostedTools, openaiCostPlan, pointedContentTokens } from './worst-case.js';
+import { inputTokenBound, offersHostedTools, openaiCostPlan, pointedContentTokens } from './worst-case.js';
 
 /** Tighten only when the loose worst case would take more than this share of what remains. */
 export const TIGHTEN_SHARE = 0.25;

@@ -3,6 +3,7 @@
  * tokens (a token is at least one byte); content the body only points to is bounded by the
  * documented allowances below, which the README lists as the places where the guarantee ends.
  */
+import { MIN_USEFUL_OUTPUT_TOKENS } from '../../ledger/cost-plan.js';
 import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
 import { ratesFor } from '../../pricing/cost.js';
@@ -20,8 +21,6 @@ export const CONVERSATION_ALLOWANCE_TOKENS = 128_000;
 export const HOSTED_TOOL_RESULT_TOKENS = 10_000;
 /** Hosted tool calls assumed when the request sets no `max_tool_calls`. */
 export const DEFAULT_HOSTED_TOOL_CALLS = 10;
-/** The smallest output worth clamping the request's limit to. */
-export const MIN_USEFUL_OUTPUT_TOKENS = 1_024;
 
 interface ContentScan {
   inlineBase64Bytes: number;
