@@ -12,7 +12,7 @@ import { readPass } from './read-pass.js';
 import type { PassRequest, ToMain, ToWorker } from './worker-protocol.js';
 
 /** Batches posted and not yet stored by the main thread. */
-const AHEAD = 8;
+const AHEAD = 32;
 
 /** The proxy's thread wins the CPU when both want it (Linux: a thread's own nice value). */
 function yieldCpuToTheProxy(): void {
