@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentLogAdapter, FileState, LineLogAdapter, LineResult } from '../../src-main/core/agent-logs/adapter.js';
 import type { FileCursor } from '../../src-main/core/agent-logs/cursors.js';
 import { listLogFiles } from '../../src-main/core/agent-logs/log-files.js';
+import { mergeBatches } from '../../src-main/core/agent-logs/merge-batches.js';
 import { hasNews, type ImportBatch, readPass } from '../../src-main/core/agent-logs/read-pass.js';
 import { PriceBook } from '../../src-main/core/pricing/price-book.js';
 import { SEED_PRICES } from '../../src-main/core/pricing/seed.js';
@@ -122,6 +123,20 @@ describe('agent-log pipeline', () => {
     const lastRowOf = (name: string) => batches.findLastIndex((b) => b.rows.some((r) => r.session_id === name));
     const cursorOf = (name: string) => batches.findIndex((b) => b.cursors.some(([path]) => path.endsWith(`${name}.jsonl`)));
     for (const name of ['a', 'b']) expect(cursorOf(name)).toBeGreaterThanOrEqual(lastRowOf(name));
+  });
+
+  it('merges consecutive batches into one that stores the same rows, cursors, counts and sessions', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'agent-logs-'));
+    for (const name of ['a', 'b']) writeFileSync(join(root, `${name}.jsonl`), line({ meta: { id: name, cwd: '/w' }, title: `T${name}` }) + Array.from({ length: 25 }, (_, i) => line({ usage: { out: i + 1 } })).join('') + '{broken\n');
+    const { batches, rows, malformed, sessions } = await pass(rollout, root, new Map(), 10);
+    const merged = mergeBatches(batches);
+    expect(merged.rows).toEqual(rows);
+    expect(merged.sessions).toEqual(sessions);
+    expect(merged.malformed).toBe(malformed);
+    expect(merged.malformed).toBe(2);
+    expect(merged.filesRead).toBe(2);
+    expect(merged.bytes).toBe(batches.reduce((n, b) => n + b.bytes, 0));
+    expect(merged.cursors).toEqual(batches.flatMap((b) => b.cursors));
   });
 
   it('reads a rewritten document whole whenever it changes, and not when it has not', async () => {

@@ -11,8 +11,11 @@ import { adapterOf } from './adapters/index.js';
 import { readPass } from './read-pass.js';
 import type { PassRequest, ToMain, ToWorker } from './worker-protocol.js';
 
-/** Batches posted and not yet stored by the main thread. */
-const AHEAD = 8;
+/**
+ * Batches posted and not yet stored by the main thread: more than the main thread gathers into one
+ * write while the proxy is quiet (see importer.ts), so reading goes on while it stores.
+ */
+const AHEAD = 20;
 
 /** The proxy's thread wins the CPU when both want it (Linux: a thread's own nice value). */
 function yieldCpuToTheProxy(): void {

@@ -14,6 +14,7 @@ import type { BudgetRow } from '../store/types.js';
 import type { AgentLogAdapter } from './adapter.js';
 import { type FileCursor, loadCursors, saveCursors } from './cursors.js';
 import { listLogFiles, type LogFile } from './log-files.js';
+import { mergeBatches } from './merge-batches.js';
 import { hasNews, type ImportBatch, newBytes } from './read-pass.js';
 import { SlicedWriter } from './sliced-writer.js';
 import { attributeToBudgets } from './watched-budgets.js';
@@ -43,6 +44,8 @@ export interface ImportStatus extends AgentLogStatus {
   duplicates: number;
 }
 
+/** Rows gathered from the worker's batches before they are stored, while the proxy is quiet. */
+const QUIET_ROWS = 2_048;
 /** Cursors are written at most this often during a pass (and always at its end). */
 const SAVE_EVERY_MS = 1_000;
 
@@ -83,7 +86,18 @@ export class AgentLogImporter {
     try {
       if (changed.length > 0) {
         const prices = await this.deps.store.pricing.list();
-        for await (const batch of this.deps.runPass(this.adapter.agent, changed, this.cursors, prices)) inserted += await this.record(batch);
+        let pending: ImportBatch[] = [];
+        let pendingRows = 0;
+        for await (const batch of this.deps.runPass(this.adapter.agent, changed, this.cursors, prices)) {
+          pending.push(batch);
+          pendingRows += batch.rows.length;
+          // While the proxy is quiet, batches gather into long transactions; once it has traffic, each is stored at once, in short slices.
+          if (pendingRows < QUIET_ROWS && this.writer.quiet()) continue;
+          inserted += await this.record(mergeBatches(pending));
+          pending = [];
+          pendingRows = 0;
+        }
+        if (pending.length > 0) inserted += await this.record(mergeBatches(pending));
       }
     } finally {
       this.saveCursors(true);

@@ -16,7 +16,7 @@ import type { UsageInsert } from '../store/usage-insert.js';
  * short slices: an agent's next call (they come seconds apart) may arrive during one and waits it out.
  */
 const BUSY_SLICE_MS = 0.3;
-const QUIET_SLICE_MS = 2;
+const QUIET_SLICE_MS = 16;
 /** Traffic this recent makes the slices short. */
 const RECENT_MS = 500;
 /** The longest an import slice waits for the proxy to be idle. */
@@ -30,6 +30,11 @@ export class SlicedWriter {
     private readonly store: Store,
     private readonly activity: RequestActivity,
   ) {}
+
+  /** No proxy request in flight or recent: long slices are fine. */
+  quiet(): boolean {
+    return !this.activity.recent(RECENT_MS);
+  }
 
   async write(rows: UsageInsert[], sessions: AgentSessionUpsert[]): Promise<ImportOutcome> {
     const total = emptyOutcome();
