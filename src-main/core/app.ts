@@ -137,7 +137,6 @@ export async function startCore(options: StartOptions): Promise<Core> {
     setPaused: paused.setPaused,
     isPaused: paused.isPaused,
     agentLogs,
-    claudeLogs: agentLogs.get('claude-code') ?? null,
     async close() {
       retention.stop();
       shared?.stop();

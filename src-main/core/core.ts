@@ -1,5 +1,5 @@
 /** The running core as the desktop shell and the CLI see it. Created by `startCore` (app.ts). */
-import type { AgentLogImport, AgentLogImports } from './agent-logs/start.js';
+import type { AgentLogImports } from './agent-logs/start.js';
 import type { WebhookOptions } from './alerts/webhook.js';
 import type { CoreConfig } from './config.js';
 import type { CoreBus } from './events.js';
@@ -33,8 +33,6 @@ export interface Core {
   isPaused(): boolean;
   /** The agents' log imports under way (an agent whose import is off has none). */
   agentLogs: AgentLogImports;
-  /** Claude Code's, or null when it is off. */
-  claudeLogs: AgentLogImport | null;
   close(): Promise<void>;
 }
 

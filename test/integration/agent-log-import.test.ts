@@ -69,7 +69,7 @@ beforeAll(async () => {
   config = mkdtempSync(join(tmpdir(), 'agent-budget-history-'));
   writeHistory(config, { copies: 2, seed: 7 });
   t = await startTestCore(env());
-  await t.core.claudeLogs!.ready;
+  await t.core.agentLogs.get('claude-code')!.ready;
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -116,7 +116,7 @@ describe('importing a generated history', () => {
     const file = jsonlFiles(join(config, 'projects')).find((f) => f.includes('subagents'))!;
     appendFileSync(file, `${assistantLine({ messageId: 'msg_off', requestId: 'req_off', sessionId: 'sess-off', cwd: '/home/dev/off', time: new Date().toISOString(), input: 10, output: 10 })}\n`);
     t = await startTestCore(env(), { dataDir: t.dataDir });
-    await t.core.claudeLogs!.ready;
+    await t.core.agentLogs.get('claude-code')!.ready;
     expect(await totalMicros()).toEqual({ micros: before.micros + 10 * 3 + 10 * 15, requests: before.requests + 1 });
     // Only the appended line was read: one file, a few hundred bytes.
     const s = await status();

@@ -43,7 +43,7 @@ beforeAll(async () => {
   // A resumed session repeats an earlier message in its new file.
   claude.append('-home-dev-app/sess-2.jsonl', assistantLine({ ...B, time: today(1) }), assistantLine({ ...A, output: 500, time: today(3) }));
   t = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url, CLAUDE_CONFIG_DIR: claude.dir, AGENT_BUDGET_CLAUDE_LOGS: '1' });
-  await t.core.claudeLogs!.ready;
+  await t.core.agentLogs.get('claude-code')!.ready;
 });
 afterAll(async () => {
   await t.close();
@@ -116,7 +116,7 @@ describe('Claude Code logs', () => {
     const before = await project(APP);
     await t.close();
     t = await startTestCore({ ANTHROPIC_UPSTREAM_URL: mock.url, CLAUDE_CONFIG_DIR: claude.dir, AGENT_BUDGET_CLAUDE_LOGS: '1' }, { dataDir: t.dataDir });
-    await t.core.claudeLogs!.ready;
+    await t.core.agentLogs.get('claude-code')!.ready;
     expect(await project(APP)).toEqual(before);
   });
 });
