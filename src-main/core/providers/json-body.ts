@@ -9,6 +9,23 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Visits every object below `roots`, arrays opened, with an explicit stack: conversation bodies can
+ * nest deeper than is safe to recurse. `visit` returns false to leave a node's children unvisited.
+ */
+export function walkObjects(roots: unknown[], visit: (node: Record<string, unknown>) => boolean): void {
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    if (!isObject(node) || !visit(node)) continue;
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
+  }
+}
+
 export function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }

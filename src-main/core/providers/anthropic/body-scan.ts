@@ -3,6 +3,8 @@
  * raw byte count does not tell: media blocks, embedded base64 payloads (bytes that are not text
  * tokens), the dearest prompt-cache marker and content the body only points at.
  */
+import { walkObjects } from '../json-body.js';
+
 export type CacheWrite = '5m' | '1h' | null;
 
 export interface BodyScan {
@@ -40,18 +42,10 @@ function scanMediaBlock(block: Json, scan: BodyScan): void {
 export function scanBody(body: Json): BodyScan {
   const scan: BodyScan = { base64Bytes: 0, images: 0, documents: 0, cacheWrite: null, externalContent: false };
   if (Array.isArray(body.mcp_servers) && body.mcp_servers.length > 0) scan.externalContent = true;
-  // An explicit stack: conversation bodies can nest deeper than is safe to recurse.
-  const stack: unknown[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isObject(node)) continue;
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object') stack.push(item);
-      continue;
-    }
+  walkObjects([body], (node) => {
     if (node.cache_control !== undefined) scan.cacheWrite = dearer(scan.cacheWrite, node.cache_control);
     if (node.type === 'image' || node.type === 'document') scanMediaBlock(node, scan);
-    for (const value of Object.values(node)) if (typeof value === 'object') stack.push(value);
-  }
+    return true;
+  });
   return scan;
 }

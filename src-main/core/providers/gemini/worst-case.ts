@@ -9,7 +9,7 @@ import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
 import { ratesFor } from '../../pricing/cost.js';
 import type { ModelPrice } from '../../pricing/types.js';
-import { isObject } from '../json-body.js';
+import { isObject, walkObjects } from '../json-body.js';
 import { field, type GeminiRequest } from './request.js';
 
 /** Every current Gemini model reads at most 1,048,576 input tokens (ai.google.dev/gemini-api/docs/models); more is refused with 400. */
@@ -35,23 +35,16 @@ interface BodyScan {
 
 function scanBody(body: Record<string, unknown>): BodyScan {
   const scan: BodyScan = { base64Bytes: 0, inlineParts: 0, external: typeof field(body, 'cachedContent') === 'string' };
-  const stack: unknown[] = [field(body, 'contents'), field(body, 'systemInstruction')];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-      continue;
-    }
-    if (!isObject(node)) continue;
+  walkObjects([field(body, 'contents'), field(body, 'systemInstruction')], (node) => {
     const inline = field(node, 'inlineData');
     if (isObject(inline)) {
       scan.inlineParts += 1;
       if (typeof inline.data === 'string') scan.base64Bytes += inline.data.length;
-      continue;
+      return false;
     }
     if (field(node, 'fileData') !== undefined) scan.external = true;
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
-  }
+    return true;
+  });
   return scan;
 }
 

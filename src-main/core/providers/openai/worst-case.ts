@@ -8,7 +8,7 @@ import type { CostPlan } from '../../ledger/types.js';
 import { picosToMicros } from '../../money.js';
 import { ratesFor } from '../../pricing/cost.js';
 import type { ModelPrice } from '../../pricing/types.js';
-import { isObject } from '../json-body.js';
+import { isObject, walkObjects } from '../json-body.js';
 import type { OpenAIRequest } from './request.js';
 
 /** An image given by URL or file id. High detail tops out near 1,600 tokens on the patch-based models; rounded up. */
@@ -35,31 +35,24 @@ function isRemote(url: unknown): boolean {
 /** Counts media the body points to; inline base64 payloads are counted as references instead of as text. */
 function scanContent(body: Record<string, unknown>): ContentScan {
   const scan: ContentScan = { inlineBase64Bytes: 0, references: 0, files: 0 };
-  const stack: unknown[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-      continue;
-    }
-    if (!isObject(node)) continue;
+  walkObjects([body], (node) => {
     if (node.type === 'image_url' && isObject(node.image_url)) {
       const url = node.image_url.url;
       scan.references += 1;
       if (!isRemote(url) && typeof url === 'string') scan.inlineBase64Bytes += url.length;
-      continue;
+      return false;
     }
     if (node.type === 'input_image') {
       scan.references += 1;
       if (typeof node.image_url === 'string' && !isRemote(node.image_url)) scan.inlineBase64Bytes += node.image_url.length;
-      continue;
+      return false;
     }
     if (node.type === 'input_file' || node.type === 'file') {
       scan.files += 1;
-      continue;
+      return false;
     }
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
-  }
+    return true;
+  });
   return scan;
 }
 
