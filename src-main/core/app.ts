@@ -18,6 +18,7 @@ import { anthropicAdapter } from './providers/anthropic/adapter.js';
 import { openaiAdapter } from './providers/openai/adapter.js';
 import { geminiAdapter } from './providers/gemini/adapter.js';
 import type { ProxyDeps } from './proxy/deps.js';
+import { InFlightIds } from './proxy/in-flight-ids.js';
 import { Limiter } from './proxy/limiter.js';
 import { createUpstream } from './proxy/upstream.js';
 import { scheduleRetention } from './retention.js';
@@ -85,7 +86,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
     },
     spend,
     limiter: new Limiter(config.maxConcurrentUpstream),
-    inFlightRequestIds: new Set(),
+    inFlightRequestIds: new InFlightIds(),
     logger,
     now,
   };

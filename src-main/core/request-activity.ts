@@ -1,21 +1,28 @@
 /**
  * Whether the proxy is serving requests right now, for background work (the agents' log import)
  * that must never be what an agent waits for: it runs between requests, in short slices while
- * traffic is recent.
+ * traffic is recent. The count of requests in flight is also kept in shared memory, where the
+ * import's worker threads read it (see agent-logs/give-way.ts).
  */
 export class RequestActivity {
   private active = 0;
+  /** One Int32: the requests in flight. */
+  readonly shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  private readonly inFlight = new Int32Array(this.shared);
   private lastEndedAt = -Infinity;
   private waiters: (() => void)[] = [];
 
   begin(): void {
     this.active++;
+    Atomics.store(this.inFlight, 0, this.active);
   }
 
   end(): void {
     this.active--;
     this.lastEndedAt = performance.now();
+    Atomics.store(this.inFlight, 0, this.active);
     if (this.active > 0) return;
+    Atomics.notify(this.inFlight, 0);
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

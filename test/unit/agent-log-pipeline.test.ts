@@ -57,7 +57,7 @@ const noise = (n: number) => line({ type: 'prompt', text: 'x'.repeat(n) });
 async function pass(adapter: LineLogAdapter<RolloutState> | DocumentLogAdapter, root: string, cursors: Map<string, FileCursor>, batchRows?: number) {
   const files = (await listLogFiles(adapter, [root])).filter((file) => hasNews(adapter, file, cursors.get(file.path)));
   const batches: ImportBatch[] = [];
-  for await (const batch of readPass(adapter, files, cursors, prices, batchRows)) {
+  for await (const batch of readPass(adapter, files, cursors, prices, { batchRows })) {
     batches.push(batch);
     for (const [path, cursor] of batch.cursors) cursors.set(path, cursor);
   }

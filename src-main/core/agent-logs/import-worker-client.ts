@@ -1,29 +1,43 @@
 /**
- * The main thread's side of the import worker: a pass is sent to the worker thread, which reads,
- * parses and prices off the proxy's event loop and posts finished batches; each batch is acknowledged
- * once stored, which lets the worker post the next. One worker serves every agent, a pass at a time,
- * and exits after a while without work.
+ * The main thread's side of the import's threads: a pass is sent to a worker thread, which reads,
+ * parses and prices off the proxy's event loop, and either stores the rows itself and reports
+ * (SQLite: the store worker) or posts the batches for the main thread to store (PostgreSQL: the
+ * parse worker; each batch is acknowledged once stored, which lets the worker post the next). One
+ * worker serves every agent, a pass at a time, and exits after a while without work.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { AgentId } from '../../../src-shared/agents.js';
 import type { ModelPrice } from '../pricing/types.js';
 import { packageRoot } from '../version.js';
 import type { FileCursor } from './cursors.js';
+import type { ImportReport } from './import-report.js';
 import type { LogFile } from './log-files.js';
 import type { ImportBatch } from './read-pass.js';
-import type { ToMain, ToWorker } from './worker-protocol.js';
+import type { PassRequest, ToMain } from './worker-protocol.js';
 
 const IDLE_EXIT_MS = 10_000;
 
-/** The built worker: beside this module, or (running from TypeScript sources, as the tests do) in the build. */
-export function workerScript(): URL {
-  const beside = new URL('./import-worker.js', import.meta.url);
+/** A built worker: beside this module, or (running from TypeScript sources, as the tests do) in the build. */
+export function workerScript(name: 'store-worker.js' | 'parse-worker.js'): URL {
+  const beside = new URL(`./${name}`, import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src-main', 'core', 'agent-logs', 'import-worker.js'));
+  return pathToFileURL(join(packageRoot(), 'dist', 'src-main', 'core', 'agent-logs', name));
 }
+
+/** Which worker runs the passes, and what the main thread does as it starts and ends. */
+export interface ImportThreads {
+  script: 'store-worker.js' | 'parse-worker.js';
+  workerData?: () => unknown;
+  resourceLimits: ResourceLimits;
+  started?(worker: Worker): void;
+  ended?(): void;
+}
+
+/** What a pass yields: a batch the main thread stores, or the report of one the worker stored. */
+export type PassItem = { kind: 'batch'; batch: ImportBatch } | { kind: 'stored'; report: ImportReport };
 
 interface Channel {
   push(message: ToMain): void;
@@ -36,11 +50,13 @@ export class ImportWorker {
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
 
+  constructor(private readonly threads: ImportThreads) {}
+
   private start(): Worker {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
-    // A small heap: the worker holds a chunk or two and a few batches at a time, however large the history.
-    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+    const { script, workerData, resourceLimits } = this.threads;
+    const worker = new Worker(workerScript(script), { workerData: workerData?.(), resourceLimits });
     worker.unref();
     worker.on('message', (message: ToMain) => this.channels.get(message.id)?.push(message));
     const fail = (message: string) => {
@@ -48,17 +64,17 @@ export class ImportWorker {
       for (const [id, channel] of this.channels) channel.push({ type: 'error', id, message });
     };
     worker.on('error', (error) => fail(`import worker failed: ${error.message}`));
-    worker.on('exit', (code) => fail(`import worker exited (${code})`));
+    worker.once('exit', (code) => {
+      this.threads.ended?.();
+      fail(`import worker exited (${code})`);
+    });
     this.worker = worker;
+    this.threads.started?.(worker);
     return worker;
   }
 
-  private post(message: ToWorker): void {
-    this.worker?.postMessage(message);
-  }
-
-  /** One pass's batches, in order; passes run one after another. */
-  async *pass(agent: AgentId, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, prices: ModelPrice[]): AsyncGenerator<ImportBatch> {
+  /** One pass's batches or reports, in order; passes run one after another. */
+  async *pass(agent: AgentId, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, prices: ModelPrice[]): AsyncGenerator<PassItem> {
     let release!: () => void;
     const previous = this.queue;
     this.queue = new Promise((resolve) => (release = resolve));
@@ -73,15 +89,19 @@ export class ImportWorker {
       },
     });
     try {
-      this.start().postMessage({ type: 'pass', id, agent, files, cursors: [...cursors], prices } satisfies ToWorker);
+      this.start().postMessage({ type: 'pass', id, agent, files, cursors: [...cursors], prices } satisfies PassRequest);
       for (;;) {
         while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         const message = inbox.shift()!;
         if (message.type === 'done') return;
         if (message.type === 'error') throw new Error(message.message);
-        yield JSON.parse(message.json) as ImportBatch;
-        this.post({ type: 'ack', id });
+        if (message.type === 'stored') {
+          yield { kind: 'stored', report: message.report };
+          continue;
+        }
+        yield { kind: 'batch', batch: JSON.parse(message.json) as ImportBatch };
+        this.worker?.postMessage({ type: 'ack', id });
       }
     } finally {
       this.channels.delete(id);

@@ -57,7 +57,7 @@ interface Found {
   fileDone: boolean;
 }
 
-async function* jsonlFound(adapter: AgentLogAdapter & { format: 'jsonl' }, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, sessions: SessionBatch): AsyncGenerator<Found> {
+async function* jsonlFound(adapter: AgentLogAdapter & { format: 'jsonl' }, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, sessions: SessionBatch, pause?: () => void): AsyncGenerator<Found> {
   const states = new Map<string, FileState>();
   const sources = files.map((file) => {
     const cursor = cursors.get(file.path);
@@ -73,6 +73,7 @@ async function* jsonlFound(adapter: AgentLogAdapter & { format: 'jsonl' }, files
       scanLines(adapter, chunk.bytes, chunk.bytes.length, chunk.offset, chunk.file.path, state, {
         result: (result) => (result.kind === 'request' ? found.requests.push(result.request) : sessions.note(result.session)),
         malformed: () => found.malformed++,
+        pause,
       });
       found.bytes = chunk.consumed;
       found.cursor = { offset: chunk.offset + chunk.consumed, state: { ...state } };
@@ -95,7 +96,13 @@ async function* documentFound(adapter: DocumentLogAdapter, files: LogFile[], ses
   }
 }
 
-export async function* readPass(adapter: AgentLogAdapter, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, prices: PriceBook, batchRows = BATCH_ROWS): AsyncGenerator<ImportBatch> {
+export interface ReadOptions {
+  batchRows?: number;
+  /** Called before each line is parsed: the parse worker gives way to the proxy there (give-way.ts). */
+  pause?: () => void;
+}
+
+export async function* readPass(adapter: AgentLogAdapter, files: LogFile[], cursors: ReadonlyMap<string, FileCursor>, prices: PriceBook, { batchRows = BATCH_ROWS, pause }: ReadOptions = {}): AsyncGenerator<ImportBatch> {
   const unpriced = new Set<string>();
   const sessions = new SessionBatch(adapter.agent);
   let batch = emptyBatch();
@@ -106,7 +113,7 @@ export async function* readPass(adapter: AgentLogAdapter, files: LogFile[], curs
     yield { ...batch, sessions: sessions.take(), unpriced: [...unpriced] };
     batch = emptyBatch();
   }
-  const found = adapter.format === 'jsonl' ? jsonlFound(adapter, files, cursors, sessions) : documentFound(adapter, files, sessions);
+  const found = adapter.format === 'jsonl' ? jsonlFound(adapter, files, cursors, sessions, pause) : documentFound(adapter, files, sessions);
   for await (const { file, requests, malformed, bytes, cursor, fileDone } of found) {
     const kept = latestCopies(requests);
     for (const request of kept) sessions.request(request);

@@ -14,6 +14,8 @@ const CLOSE = 0x7d; // }
 export interface ScanSink {
   result(result: Extract<LineResult, { kind: 'request' | 'session' }>): void;
   malformed(): void;
+  /** Called before a line is parsed (see ReadOptions.pause). */
+  pause?(): void;
 }
 
 const isBlank = (bytes: Buffer, from: number, to: number) => {
@@ -50,6 +52,7 @@ export function scanLines(adapter: LineLogAdapter, bytes: Buffer, end: number, b
         if (next[i] !== -1 && next[i] < stop) interesting = true;
       }
       if (interesting) {
+        sink.pause?.();
         const result = parseSafely(adapter, bytes.toString('utf8', start, stop), state, { file, offset: base + start });
         if (result.kind === 'malformed') sink.malformed();
         else if (result.kind !== 'skip') sink.result(result);

@@ -7,7 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RequestActivity } from '../request-activity.js';
 import type { AgentSessionUpsert } from '../store/agent-session-sql.js';
-import { emptyOutcome, type ImportOutcome } from '../store/import-sql.js';
+import { addOutcome, emptyOutcome, type ImportOutcome } from '../store/import-sql.js';
 import type { Store } from '../store/store.js';
 import type { UsageInsert } from '../store/usage-insert.js';
 
@@ -50,10 +50,7 @@ export class SlicedWriter {
       const outcome = await this.store.usage.importSettled(slice, at >= rows.length ? sessions : []);
       const elapsed = performance.now() - started;
       if (slice.length >= 8 && elapsed > 0) this.rowsPerMs = Math.min(2_000, Math.max(2, 0.7 * this.rowsPerMs + (0.3 * slice.length) / elapsed));
-      total.inserted += outcome.inserted;
-      total.updated += outcome.updated;
-      total.skipped += outcome.skipped;
-      for (const id of outcome.budgetIds) if (!total.budgetIds.includes(id)) total.budgetIds.push(id);
+      addOutcome(total, outcome);
       await nextTurn();
     } while (at < rows.length);
     return total;

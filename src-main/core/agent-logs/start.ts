@@ -1,10 +1,11 @@
 /**
  * The agent-log imports as the core runs them: one importer and watcher per agent whose import is
- * on, all reading through one worker thread.
+ * on, all reading (and, with SQLite, storing) through one set of worker threads.
  */
 import type { AgentId } from '../../../src-shared/agents.js';
 import type { Logger } from '../logger.js';
 import { AGENT_LOG_ADAPTERS } from './adapters/index.js';
+import { parseWorkerThreads, storeWorkerThreads } from './import-threads.js';
 import { ImportWorker } from './import-worker-client.js';
 import { AgentLogImporter, type ImporterDeps, type ImportStatus } from './importer.js';
 import { watchLogs } from './watcher.js';
@@ -26,7 +27,9 @@ export interface AgentLogImports {
 
 /** `roots` per agent; an agent without roots (its import off) is not started. */
 export function startAgentLogImports(roots: Partial<Record<AgentId, string[]>>, deps: Omit<ImporterDeps, 'roots' | 'runPass'>, logger: Logger): AgentLogImports {
-  const worker = new ImportWorker();
+  const connection = deps.store.importConnection;
+  const threads = connection ? storeWorkerThreads(connection, deps.inFlight, deps.activity, deps.now) : parseWorkerThreads(deps.activity);
+  const worker = new ImportWorker(threads);
   const imports = new Map<AgentId, AgentLogImport>();
   const stops: (() => Promise<void>)[] = [];
   for (const adapter of AGENT_LOG_ADAPTERS) {

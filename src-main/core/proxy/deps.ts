@@ -5,6 +5,7 @@ import type { PriceBook } from '../pricing/price-book.js';
 import type { Store } from '../store/store.js';
 import type { Provider } from '../usage.js';
 import type { SpendReporter } from '../alerts/spend-reporter.js';
+import type { InFlightIds } from './in-flight-ids.js';
 import type { Limiter } from './limiter.js';
 import type { Upstream } from './upstream.js';
 
@@ -16,8 +17,8 @@ export interface ProxyDeps {
   upstreams: Record<Provider, Upstream>;
   spend: SpendReporter;
   limiter: Limiter;
-  /** Anthropic request ids being relayed right now, so the log import leaves them to the proxy. */
-  inFlightRequestIds: Set<string>;
+  /** Request ids being relayed right now, so the log import leaves them to the proxy. */
+  inFlightRequestIds: InFlightIds;
   logger: Logger;
   now: () => number;
 }

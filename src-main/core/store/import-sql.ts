@@ -119,6 +119,14 @@ export class RollupBatch {
 
 export const emptyOutcome = (): ImportOutcome => ({ inserted: 0, updated: 0, skipped: 0, budgetIds: [] });
 
+/** Adds one transaction's outcome to a batch's. */
+export function addOutcome(total: ImportOutcome, outcome: ImportOutcome): void {
+  total.inserted += outcome.inserted;
+  total.updated += outcome.updated;
+  total.skipped += outcome.skipped;
+  for (const id of outcome.budgetIds) if (!total.budgetIds.includes(id)) total.budgetIds.push(id);
+}
+
 export const importSql = {
   /** Requests from one source, from the hourly rollup (which retention keeps). */
   countBySource: 'SELECT COALESCE(SUM(requests), 0) AS n FROM usage_hourly WHERE source = @source',

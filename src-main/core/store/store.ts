@@ -87,8 +87,22 @@ export interface SettingsRepo {
   update(patch: Partial<CoreSettings>): Promise<CoreSettings>;
 }
 
+/**
+ * How the agent-log import's worker thread opens its own connection to the store's file and writes
+ * there, off the proxy's thread (SQLite). A store without one has the import's rows stored through
+ * its own calls (PostgreSQL: network writes that never hold the proxy's thread).
+ */
+export interface ImportConnection {
+  file: string;
+  /** better-sqlite3's binary for this runtime (Electron's ABI). */
+  nativeBinding?: string;
+  /** The shared memory of the write gate (sqlite/write-gate.ts). */
+  gate: SharedArrayBuffer;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  readonly importConnection?: ImportConnection;
   budgets: BudgetRepo;
   usage: UsageRepo;
   /** The agents view's figures (per agent, project, session, model), from their rollup. */

@@ -7,6 +7,7 @@ import { hourOf } from '../usage-sql.js';
 import type { BudgetInput, BudgetPatch, BudgetRow, Period } from '../types.js';
 import type { SqliteDb } from './open.js';
 import { type RawBudget, toBudget } from '../rows.js';
+import { writeTransaction } from './write-gate.js';
 
 export { GLOBAL_BUDGET_NAME };
 
@@ -80,7 +81,7 @@ export class SqliteBudgets implements BudgetRepo {
   }
 
   async update(id: number, patch: BudgetPatch, now: number): Promise<BudgetRow> {
-    const apply = this.db.transaction(() => {
+    const apply = writeTransaction(this.db, () => {
       const current = this.findSync(String(id));
       if (!current) throw new AppError('not_found_error', `No budget with id ${id}.`);
       const params = updateParams(current, patch, now);
@@ -95,7 +96,7 @@ export class SqliteBudgets implements BudgetRepo {
   }
 
   async remove(id: number): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const sql of [...RELEASE_HOLDS, ...budgetSql.remove]) this.db.prepare(sql).run({ id });
     })();
   }

@@ -8,6 +8,7 @@
  * in its own transaction, so only the failing one fails.
  */
 import type { SqliteDb } from './open.js';
+import { writeTransaction } from './write-gate.js';
 
 interface Job {
   work: () => unknown;
@@ -22,8 +23,8 @@ export class GroupCommit {
   private readonly single: (job: Job) => unknown;
 
   constructor(db: SqliteDb) {
-    this.batch = db.transaction((jobs: Job[]) => jobs.map((job) => job.work()));
-    this.single = db.transaction((job: Job) => job.work());
+    this.batch = writeTransaction(db, (jobs: Job[]) => jobs.map((job) => job.work()));
+    this.single = writeTransaction(db, (job: Job) => job.work());
   }
 
   /** Runs `work` (synchronous, no awaits) inside this turn's group transaction. */

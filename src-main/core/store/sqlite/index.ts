@@ -10,8 +10,9 @@ import { type OpenOptions, openSqlite, type SqliteDb } from './open.js';
 import { SqlitePricing } from './pricing.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteUsage } from './usage.js';
+import { gateOf } from './write-gate.js';
 
-/** WAL checkpoints run here, off the request path (autocheckpoint is off). */
+/** WAL checkpoints run here, between requests (autocheckpoint is off, so never inside a request's commit). */
 const CHECKPOINT_MS = 5_000;
 
 export interface SqliteStore extends Store {
@@ -20,16 +21,19 @@ export interface SqliteStore extends Store {
 }
 
 export function createSqliteStore(options: OpenOptions): SqliteStore {
-  const db = openSqlite(options);
+  const { db, lock } = openSqlite(options);
+  const gate = gateOf(db);
   const budgets = new SqliteBudgets(db);
   const syncGlobal = (s: CoreSettings) => budgets.syncGlobal(s.global_max_micros, s.global_period, machineTimeZone(), Date.now());
   const settings = new SqliteSettings(db, syncGlobal);
   syncGlobal(settings.current());
-  const checkpoint = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
+  // While an import worker writes, it checkpoints the log it grows, on its own thread.
+  const checkpoint = setInterval(() => gate.importsRunning() || db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
   checkpoint.unref();
   return {
     kind: 'sqlite',
     db,
+    importConnection: { file: db.name, nativeBinding: options.nativeBinding, gate: gate.buffer },
     budgetsSync: budgets,
     budgets,
     settings,
@@ -42,6 +46,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
       clearInterval(checkpoint);
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      lock.release();
     },
   };
 }

@@ -16,6 +16,7 @@ import type { SqliteDb } from './open.js';
 import { rollupWriter } from './rollup.js';
 import { SqliteReservations } from './reservations.js';
 import type { SqliteSettings } from './settings.js';
+import { writeTransaction } from './write-gate.js';
 
 export class SqliteLedger implements Ledger {
   private readonly group: GroupCommit;
@@ -50,7 +51,7 @@ export class SqliteLedger implements Ledger {
     };
     this.held = new SqliteReservations(db);
     this.group = new GroupCommit(db);
-    this.settleTx = db.transaction((id: number, outcome: SettleOutcome) => this.settleInside(id, outcome));
+    this.settleTx = writeTransaction(db, (id: number, outcome: SettleOutcome) => this.settleInside(id, outcome));
   }
 
   async admit(request: AdmitRequest): Promise<AdmitResult> {

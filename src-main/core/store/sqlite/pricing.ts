@@ -3,6 +3,7 @@ import type { ModelPrice } from '../../pricing/types.js';
 import { pricingSql } from '../pricing-sql.js';
 import type { PricingRepo } from '../store.js';
 import type { SqliteDb } from './open.js';
+import { writeTransaction } from './write-gate.js';
 
 export class SqlitePricing implements PricingRepo {
   constructor(private readonly db: SqliteDb) {}
@@ -21,7 +22,7 @@ export class SqlitePricing implements PricingRepo {
 
   async seed(prices: ModelPrice[], now: number): Promise<void> {
     const insert = this.db.prepare(pricingSql.seed);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const price of prices) insert.run({ ...price, now });
     })();
   }

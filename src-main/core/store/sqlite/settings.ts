@@ -3,6 +3,7 @@ import { mergeSettings, settingsEntries, settingsSql } from '../settings-sql.js'
 import type { SettingsRepo } from '../store.js';
 import type { CoreSettings } from '../types.js';
 import type { SqliteDb } from './open.js';
+import { writeTransaction } from './write-gate.js';
 
 export class SqliteSettings implements SettingsRepo {
   private cache: CoreSettings;
@@ -27,7 +28,7 @@ export class SqliteSettings implements SettingsRepo {
 
   async update(patch: Partial<CoreSettings>): Promise<CoreSettings> {
     const entries = settingsEntries(patch);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const entry of entries) this.upsert.run(entry);
     })();
     this.cache = mergeSettings(this.db.prepare<[], { key: string; value: string }>(settingsSql.all).all());

@@ -1,19 +1,23 @@
 /** Usage queries over the raw rows (tables) and the hourly rollup (charts, totals). */
 import type { UsageRepo } from '../store.js';
 import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
-import type { Statement } from 'better-sqlite3';
-import { type AgentSessionUpsert, agentSessionSql } from '../agent-session-sql.js';
-import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport, RollupBatch } from '../import-sql.js';
+import type { AgentSessionUpsert } from '../agent-session-sql.js';
+import { emptyOutcome, type ImportOutcome, importSql } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
+import { type ImportSlice, SqliteImportRows } from './import-rows.js';
 import type { SqliteDb } from './open.js';
+import { writeTransaction } from './write-gate.js';
 import { type RawUsage, toUsage } from '../rows.js';
 
 export class SqliteUsage implements UsageRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly importWhole: (rows: UsageInsert[], sessions: AgentSessionUpsert[]) => ImportSlice;
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqliteDb) {
+    const rows = new SqliteImportRows(db);
+    this.importWhole = writeTransaction(db, (batch: UsageInsert[], sessions: AgentSessionUpsert[]) => rows.slice(batch, 0, sessions, () => false));
+  }
 
   async list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }> {
     const query = usageListQuery(budgetId, filter);
@@ -49,30 +53,8 @@ export class SqliteUsage implements UsageRepo {
   }
 
   async importSettled(rows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
-    const existing = this.statement(importSql.existing);
-    return this.db.transaction(() => {
-      const outcome = emptyOutcome();
-      const rollups = new RollupBatch('sqlite');
-      for (const row of rows) {
-        const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
-        if (plan.kind !== 'skip') {
-          for (const { sql, params } of plan.statements) this.statement(sql).run(params);
-          rollups.add(plan);
-        }
-        countImport(outcome, plan);
-      }
-      for (const { sql, params } of rollups.statements()) this.statement(sql).run(params);
-      const upsertSession = this.statement(agentSessionSql.upsert);
-      for (const session of sessions) upsertSession.run(session);
-      return outcome;
-    })();
-  }
-
-  /** Imports run the same few statements thousands of times: compiled once. */
-  private statement(sql: string): Statement {
-    let compiled = this.statements.get(sql);
-    if (!compiled) this.statements.set(sql, (compiled = this.db.prepare(sql)));
-    return compiled;
+    if (rows.length === 0 && sessions.length === 0) return emptyOutcome();
+    return this.importWhole(rows, sessions).outcome;
   }
 
   async countBySource(source: UsageSource): Promise<number> {
@@ -87,9 +69,6 @@ export class SqliteUsage implements UsageRepo {
   async sessions(budgetId: number, from: number, limit: number): Promise<SessionSummary[]> {
     return (this.db.prepare(usageSql.sessions('sqlite')).all({ budgetId, from, limit }) as RawSession[]).map(toSession);
   }
-
-
-
 
 
   async deleteBefore(time: number): Promise<number> {

@@ -1,32 +1,28 @@
 /**
- * The import worker thread: reads, parses and prices the passes the main thread asks for (see
- * import-worker-client.ts) and posts finished batches back, at most a few ahead of what the main
- * thread has stored, so memory stays bounded however large the history.
+ * The parse worker thread: reads, parses and prices the passes its parent asks for (the store worker,
+ * or with PostgreSQL the main thread; see import-worker-client.ts) and posts finished batches back,
+ * at most a few ahead of what the parent has stored, so memory stays bounded however large the history.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { PriceBook } from '../pricing/price-book.js';
 import { adapterOf } from './adapters/index.js';
+import { GiveWay } from './give-way.js';
 import { readPass } from './read-pass.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
 import type { PassRequest, ToMain, ToWorker } from './worker-protocol.js';
 
-/**
- * Batches posted and not yet stored by the main thread: more than the main thread gathers into one
- * write while the proxy is quiet (see importer.ts), so reading goes on while it stores.
- */
+/** Batches posted and not yet stored: enough that reading goes on while the parent stores. */
 const AHEAD = 20;
 
-/** The proxy's thread wins the CPU when both want it (Linux: a thread's own nice value). */
-function yieldCpuToTheProxy(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
-  } catch {
-    // Not Linux, or not allowed: the OS's fair share still leaves the proxy its core.
-  }
+/** Parsing is the import's bulk CPU: it runs at the lowest priority. */
+const PARSE_NICE = 19;
+
+export interface ParseWorkerData {
+  /** RequestActivity's shared count of the proxy's requests in flight. */
+  proxyActivity: SharedArrayBuffer;
 }
 
+const giveWay = new GiveWay((workerData as ParseWorkerData).proxyActivity);
 const port = parentPort!;
 const post = (message: ToMain) => port.postMessage(message);
 let current = 0;
@@ -38,7 +34,7 @@ let running = false;
 async function run(pass: PassRequest): Promise<void> {
   const adapter = adapterOf(pass.agent);
   if (!adapter) throw new Error(`no log adapter for ${pass.agent}`);
-  for await (const batch of readPass(adapter, pass.files, new Map(pass.cursors), new PriceBook(pass.prices))) {
+  for await (const batch of readPass(adapter, pass.files, new Map(pass.cursors), new PriceBook(pass.prices), { pause: () => giveWay.pause() })) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
     post({ type: 'batch', id: pass.id, json: JSON.stringify(batch) });
@@ -59,7 +55,7 @@ async function drain(): Promise<void> {
   running = false;
 }
 
-yieldCpuToTheProxy();
+lowerThisThreadsPriority(PARSE_NICE);
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
     if (message.id !== current) return;

@@ -1,0 +1,141 @@
+/**
+ * The store worker thread (SQLite): runs the parse worker and stores each pass's batches on its own
+ * connection to the store's file, so the proxy's thread does none of the import's work. Its
+ * transactions end as soon as the proxy's thread waits to write (see write-gate.ts) or has a request
+ * in flight (give-way.ts); each batch stored is reported to the main thread. It also checkpoints the
+ * write-ahead log it grows.
+ */
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { addOutcome, emptyOutcome, type ImportOutcome } from '../store/import-sql.js';
+import { SqliteBudgets } from '../store/sqlite/budgets.js';
+import { SqliteImportRows } from '../store/sqlite/import-rows.js';
+import { openImportConnection } from '../store/sqlite/open.js';
+import { WriteGate } from '../store/sqlite/write-gate.js';
+import type { ImportConnection } from '../store/store.js';
+import type { AgentSessionUpsert } from '../store/agent-session-sql.js';
+import type { UsageInsert } from '../store/usage-insert.js';
+import { GiveWay } from './give-way.js';
+import { reportOf } from './import-report.js';
+import { mergeBatches } from './merge-batches.js';
+import type { ParseWorkerData } from './parse-worker.js';
+import type { ImportBatch } from './read-pass.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
+import { rowsToStore, WatchingBudgets } from './watched-budgets.js';
+import type { ToMain, ToStoreWorker, ToWorker } from './worker-protocol.js';
+import { PARSE_WORKER_LIMITS } from './worker-limits.js';
+
+/** A transaction's longest run when the proxy's thread is not waiting (fewer commits, fewer log pages). */
+const SLICE_MS = 4;
+/** Batches stored in one go when several are waiting. */
+const MERGE_AT_MOST = 16;
+const CHECKPOINT_MS = 1_000;
+/** Storing gives way to the proxy through the gate; the CPU it shares with the parse worker, above it. */
+const STORE_NICE = 10;
+
+export interface StoreWorkerData extends ParseWorkerData {
+  connection: ImportConnection;
+  /** The core's clock minus this one's (tests run the core on a clock of their own). */
+  clockOffsetMs: number;
+}
+
+const { connection, clockOffsetMs, proxyActivity } = workerData as StoreWorkerData;
+const giveWay = new GiveWay(proxyActivity);
+const db = openImportConnection(connection.file, connection.nativeBinding);
+const gate = new WriteGate(connection.gate);
+const importRows = new SqliteImportRows(db);
+let sliceStarted = 0;
+const enough = () => gate.mainWaiting() || !giveWay.mayWork() || performance.now() - sliceStarted > SLICE_MS;
+const sliceTransaction = db.transaction((rows: UsageInsert[], from: number, sessions: AgentSessionUpsert[]) => importRows.slice(rows, from, sessions, enough));
+const budgets = new SqliteBudgets(db);
+const watching = new WatchingBudgets(() => budgets.list());
+const inFlight = new Set<string>();
+const failed = new Set<number>();
+let checkpointedAt = performance.now();
+
+const main = parentPort!;
+const toMain = (message: ToMain) => main.postMessage(message);
+const parse = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { proxyActivity } satisfies ParseWorkerData, resourceLimits: PARSE_WORKER_LIMITS });
+const toParse = (message: ToWorker) => parse.postMessage(message);
+
+/** Stores rows in transactions, each begun once the proxy's thread neither writes nor waits to. */
+function store(rows: UsageInsert[], sessions: AgentSessionUpsert[]): ImportOutcome {
+  const total = emptyOutcome();
+  if (rows.length === 0 && sessions.length === 0) return total;
+  let at = 0;
+  do {
+    giveWay.pause();
+    gate.takeForImport();
+    try {
+      sliceStarted = performance.now();
+      const slice = sliceTransaction.immediate(rows, at, sessions);
+      at = slice.next;
+      addOutcome(total, slice.outcome);
+    } finally {
+      gate.release();
+    }
+  } while (at < rows.length);
+  return total;
+}
+
+/** A passive checkpoint never blocks the proxy's reads or writes; it only copies what the log holds. */
+function checkpoint(force: boolean): void {
+  if (!force && performance.now() - checkpointedAt < CHECKPOINT_MS) return;
+  db.pragma('wal_checkpoint(PASSIVE)');
+  checkpointedAt = performance.now();
+}
+
+async function storeBatches(id: number, messages: { json: string }[]): Promise<void> {
+  const batch = mergeBatches(messages.map((message) => JSON.parse(message.json) as ImportBatch));
+  const rows = await rowsToStore(batch.rows, inFlight, watching, Date.now() + clockOffsetMs);
+  toMain({ type: 'stored', id, report: reportOf(batch, store(rows, batch.sessions)) });
+  for (let i = 0; i < messages.length; i++) toParse({ type: 'ack', id });
+  checkpoint(false);
+}
+
+const inbox: ToMain[] = [];
+let draining = false;
+
+/** Takes the parse worker's messages in order; batches waiting together are stored together. */
+async function drain(): Promise<void> {
+  draining = true;
+  while (inbox.length > 0) {
+    const head = inbox.shift()!;
+    if (head.type !== 'batch') {
+      if (!failed.delete(head.id)) toMain(head);
+      checkpoint(true);
+      continue;
+    }
+    const batches = [head];
+    while (batches.length < MERGE_AT_MOST && inbox[0]?.type === 'batch' && inbox[0].id === head.id) batches.push(inbox.shift() as typeof head);
+    if (failed.has(head.id)) continue;
+    try {
+      await storeBatches(head.id, batches);
+    } catch (error) {
+      failed.add(head.id);
+      toMain({ type: 'error', id: head.id, message: (error as Error).message });
+    }
+    // A turn of the event loop: the main thread's in-flight changes arrive between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  draining = false;
+}
+
+parse.on('message', (message: ToMain) => {
+  inbox.push(message);
+  if (!draining) void drain();
+});
+parse.on('error', (error) => {
+  throw error;
+});
+
+main.on('message', (message: ToStoreWorker) => {
+  if (message.type === 'in-flight') {
+    for (const id of message.add) inFlight.add(id);
+    for (const id of message.remove) inFlight.delete(id);
+    return;
+  }
+  watching.forget();
+  toParse(message);
+});
+
+lowerThisThreadsPriority(STORE_NICE);

@@ -1,0 +1,125 @@
+/**
+ * Who writes the SQLite file next: the proxy's thread, or the import's (a worker thread with its own
+ * connection). SQLite lets one writer in at a time, and a connection that finds the file busy sleeps
+ * a millisecond or more before it looks again; the gate, a lock in shared memory, makes the proxy
+ * never wait that long: the import writes in short transactions, checks after every row whether the
+ * proxy's thread is waiting, and commits at once when it is.
+ */
+import type { SqliteDb } from './open.js';
+
+const HOLDER = 0;
+const WAITING = 1;
+const IMPORTS = 2;
+const FREE = 0;
+const MAIN = 1;
+const IMPORT = 2;
+
+/**
+ * The longest the proxy's thread waits for an import transaction. Its transactions end within a
+ * row of being asked to; a worker that died holding the gate must not stop the proxy for good.
+ */
+const MAIN_WAIT_LIMIT_MS = 1_000;
+
+export class WriteGate {
+  private readonly cells: Int32Array;
+  /** The proxy thread's transactions nest (a group commit inside a store call): only the outermost takes the gate. */
+  private depth = 0;
+
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)) {
+    this.cells = new Int32Array(buffer);
+  }
+
+  /** Runs a write on the proxy's thread, after any import transaction under way has committed. */
+  asMain<T>(write: () => T): T {
+    if (this.depth > 0) return this.nested(write);
+    Atomics.add(this.cells, WAITING, 1);
+    let taken = false;
+    try {
+      taken = this.take(MAIN_WAIT_LIMIT_MS);
+    } finally {
+      Atomics.sub(this.cells, WAITING, 1);
+      Atomics.notify(this.cells, WAITING);
+    }
+    try {
+      return this.nested(write);
+    } finally {
+      if (taken) this.release();
+    }
+  }
+
+  /** Waits (a worker thread may block) until the proxy's thread neither holds nor wants the gate, then takes it. */
+  takeForImport(): void {
+    for (;;) {
+      const waiting = Atomics.load(this.cells, WAITING);
+      if (waiting > 0) {
+        Atomics.wait(this.cells, WAITING, waiting, 5);
+        continue;
+      }
+      const holder = Atomics.compareExchange(this.cells, HOLDER, FREE, IMPORT);
+      if (holder === FREE) return;
+      Atomics.wait(this.cells, HOLDER, holder, 5);
+    }
+  }
+
+  /** Whether the proxy's thread is waiting: the import commits and lets it in. */
+  mainWaiting(): boolean {
+    return Atomics.load(this.cells, WAITING) > 0;
+  }
+
+  release(): void {
+    Atomics.store(this.cells, HOLDER, FREE);
+    Atomics.notify(this.cells, HOLDER);
+  }
+
+  /** An import worker with its own connection is alive: the proxy's thread leaves WAL checkpoints to it. */
+  importsRunning(): boolean {
+    return Atomics.load(this.cells, IMPORTS) > 0;
+  }
+
+  importStarted(): void {
+    Atomics.add(this.cells, IMPORTS, 1);
+  }
+
+  importEnded(): void {
+    Atomics.sub(this.cells, IMPORTS, 1);
+  }
+
+  private nested<T>(write: () => T): T {
+    this.depth++;
+    try {
+      return write();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** False when the wait ran out: SQLite's own lock still serializes the writes; the gate only orders them. */
+  private take(limitMs: number): boolean {
+    const deadline = performance.now() + limitMs;
+    while (Atomics.compareExchange(this.cells, HOLDER, FREE, MAIN) !== FREE) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.cells, HOLDER, IMPORT, left);
+    }
+    return true;
+  }
+}
+
+const gates = new WeakMap<SqliteDb, WriteGate>();
+
+export function gateOf(db: SqliteDb): WriteGate {
+  let gate = gates.get(db);
+  if (!gate) gates.set(db, (gate = new WriteGate()));
+  return gate;
+}
+
+/**
+ * A write transaction on the proxy's thread: through the gate, and IMMEDIATE so that it holds
+ * SQLite's write lock from its first statement (a deferred one that read first could find the file
+ * changed by the import's connection and fail).
+ */
+export function writeTransaction<A extends unknown[], R>(db: SqliteDb, work: (...args: A) => R): (...args: A) => R {
+  const transaction = db.transaction(work);
+  const gate = gateOf(db);
+  return (...args: A) => gate.asMain(() => transaction.immediate(...args));
+}
