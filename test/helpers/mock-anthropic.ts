@@ -2,7 +2,6 @@
  * A loopback stand-in for api.anthropic.com that answers in Anthropic's exact wire format
  * (JSON messages and SSE streams), records what it received, and can misbehave on demand.
  */
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { type MockUpstream, type RecordedRequest, startMockUpstream } from './mock-upstream.js';
 
@@ -53,11 +52,24 @@ export function anthropicStream(model: string, text: string, usage: AnthropicUsa
   ];
 }
 
+/** One listener pair per wait, both removed after: a long stream waits thousands of times. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** The stream with its one delta event repeated, each write waiting for the socket to drain like a real server. */
 async function writeLongStream(res: ServerResponse, events: string[], scenario: Extract<Scenario, { kind: 'long-stream' }>): Promise<void> {
   const [start, blockStart, ping, delta, ...end] = events.map((event) => Buffer.from(event));
   const send = async (chunk: Buffer) => {
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) await drainedOrClosed(res);
     scenario.progress.written += chunk.length;
   };
   for (const chunk of [start!, blockStart!, ping!]) await send(chunk);

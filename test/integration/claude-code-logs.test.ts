@@ -94,6 +94,28 @@ describe('Claude Code logs', () => {
     expect((await t.api('GET', '/claude-code/status')).body.duplicates).toBe(2);
   });
 
+  it('leaves a request the proxy is still relaying to the proxy, even when its log line is read first', async () => {
+    // A stream far larger than the sockets' buffers stays in flight until it is read.
+    mock.scenario = { kind: 'long-stream', deltas: 20_000, progress: { written: 0 } };
+    const response = await fetch(`${t.base}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const requestId = response.headers.get('request-id')!;
+    const LIVE = '/home/dev/live';
+    claude.append('-home-dev-live/sess-5.jsonl', assistantLine({ messageId: 'msg_live', requestId, sessionId: 'sess-5', cwd: LIVE, input: 10, output: 10, time: today(0) }));
+    await t.api('POST', '/claude-code/import');
+    expect(await project(LIVE)).toBeUndefined();
+    for await (const chunk of response.body!) void chunk;
+    mock.scenario = { kind: 'ok' };
+    await settled(t);
+    const usage = (await t.api('GET', '/budgets/default/usage')).body;
+    expect(usage.total).toBe(2);
+    expect(usage.items.filter((row: { request_id: string | null }) => row.request_id === requestId)).toHaveLength(1);
+    expect(await project(LIVE)).toBeUndefined();
+  });
+
   it('counts a watched project against its budget and alerts, without blocking anything', async () => {
     const before = (A_COST + 2 * B_COST + C_COST + 200 * 5) / 1e6;
     const created = await t.api('POST', '/budgets', { name: 'watched', max_dollars: 0.05, watch_project: '/home/dev/watched' });

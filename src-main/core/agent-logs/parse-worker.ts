@@ -8,14 +8,11 @@ import { PriceBook } from '../pricing/price-book.js';
 import { adapterOf } from './adapters/index.js';
 import { GiveWay } from './give-way.js';
 import { readPass } from './read-pass.js';
-import { lowerThisThreadsPriority } from './thread-priority.js';
+import { runThisThreadWhenIdle } from './thread-priority.js';
 import type { PassRequest, ToMain, ToWorker } from './worker-protocol.js';
 
 /** Batches posted and not yet stored: enough that reading goes on while the parent stores. */
 const AHEAD = 20;
-
-/** Parsing is the import's bulk CPU: it runs at the lowest priority. */
-const PARSE_NICE = 19;
 
 export interface ParseWorkerData {
   /** RequestActivity's shared count of the proxy's requests in flight. */
@@ -55,7 +52,7 @@ async function drain(): Promise<void> {
   running = false;
 }
 
-lowerThisThreadsPriority(PARSE_NICE);
+runThisThreadWhenIdle();
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
     if (message.id !== current) return;

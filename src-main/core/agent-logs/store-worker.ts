@@ -19,7 +19,7 @@ import { reportOf } from './import-report.js';
 import { mergeBatches } from './merge-batches.js';
 import type { ParseWorkerData } from './parse-worker.js';
 import type { ImportBatch } from './read-pass.js';
-import { lowerThisThreadsPriority } from './thread-priority.js';
+import { runThisThreadWhenIdle } from './thread-priority.js';
 import { rowsToStore, WatchingBudgets } from './watched-budgets.js';
 import type { ToMain, ToStoreWorker, ToWorker } from './worker-protocol.js';
 import { PARSE_WORKER_LIMITS } from './worker-limits.js';
@@ -29,8 +29,6 @@ const SLICE_MS = 4;
 /** Batches stored in one go when several are waiting. */
 const MERGE_AT_MOST = 16;
 const CHECKPOINT_MS = 1_000;
-/** Storing gives way to the proxy through the gate; the CPU it shares with the parse worker, above it. */
-const STORE_NICE = 10;
 
 export interface StoreWorkerData extends ParseWorkerData {
   connection: ImportConnection;
@@ -138,4 +136,4 @@ main.on('message', (message: ToStoreWorker) => {
   toParse(message);
 });
 
-lowerThisThreadsPriority(STORE_NICE);
+runThisThreadWhenIdle();
