@@ -2,7 +2,8 @@
  * Whether the proxy is serving requests right now, for background work (the agents' log import)
  * that must never be what an agent waits for: it runs between requests, in short slices while
  * traffic is recent. The count of requests in flight is also kept in shared memory, where the
- * import's worker threads read it (see agent-logs/give-way.ts).
+ * import's worker threads read it (see agent-logs/give-way.ts; they poll it: waking them would cost
+ * the proxy's thread tens of microseconds a request).
  */
 export class RequestActivity {
   private active = 0;
@@ -22,7 +23,6 @@ export class RequestActivity {
     this.lastEndedAt = performance.now();
     Atomics.store(this.inFlight, 0, this.active);
     if (this.active > 0) return;
-    Atomics.notify(this.inFlight, 0);
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -107,7 +107,7 @@ describe('Claude Code logs', () => {
     claude.append('-home-dev-live/sess-5.jsonl', assistantLine({ messageId: 'msg_live', requestId, sessionId: 'sess-5', cwd: LIVE, input: 10, output: 10, time: today(0) }));
     await t.api('POST', '/claude-code/import');
     expect(await project(LIVE)).toBeUndefined();
-    for await (const chunk of response.body!) void chunk;
+    await response.arrayBuffer();
     mock.scenario = { kind: 'ok' };
     await settled(t);
     const usage = (await t.api('GET', '/budgets/default/usage')).body;

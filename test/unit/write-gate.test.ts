@@ -41,7 +41,7 @@ const { parentPort, workerData } = require('node:worker_threads');
       transactions++;
       if (gate.mainWaiting()) endedForTheProxy++;
     } finally {
-      gate.release();
+      gate.releaseForImport();
     }
   }
   db.close();

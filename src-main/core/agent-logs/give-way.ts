@@ -6,8 +6,10 @@
  */
 
 /** The longest wait for the proxy to go idle, then the work done before waiting again. */
-const WAIT_AT_MOST_MS = 20;
-const WORK_TURN_MS = 4;
+const WAIT_AT_MOST_MS = 5;
+const WORK_TURN_MS = 5;
+/** How often a waiting worker looks again (the proxy's thread never signals it). */
+const POLL_MS = 0.25;
 
 export class GiveWay {
   private readonly inFlight: Int32Array;
@@ -38,7 +40,7 @@ export class GiveWay {
         this.turnEndsAt = performance.now() + WORK_TURN_MS;
         return;
       }
-      Atomics.wait(this.inFlight, 0, count, left);
+      Atomics.wait(this.inFlight, 0, count, Math.min(left, POLL_MS));
     }
   }
 }

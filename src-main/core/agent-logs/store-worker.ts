@@ -69,7 +69,7 @@ function store(rows: UsageInsert[], sessions: AgentSessionUpsert[]): ImportOutco
       at = slice.next;
       addOutcome(total, slice.outcome);
     } finally {
-      gate.release();
+      gate.releaseForImport();
     }
   } while (at < rows.length);
   return total;

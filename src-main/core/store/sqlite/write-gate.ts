@@ -19,6 +19,11 @@ const IMPORT = 2;
  * row of being asked to; a worker that died holding the gate must not stop the proxy for good.
  */
 const MAIN_WAIT_LIMIT_MS = 1_000;
+/**
+ * How often the import looks again while the proxy's thread holds or wants the gate. The proxy's
+ * thread never signals the import (a wake-up costs it tens of microseconds); the import polls.
+ */
+const IMPORT_POLL_MS = 0.25;
 
 export class WriteGate {
   private readonly cells: Int32Array;
@@ -38,12 +43,11 @@ export class WriteGate {
       taken = this.take(MAIN_WAIT_LIMIT_MS);
     } finally {
       Atomics.sub(this.cells, WAITING, 1);
-      Atomics.notify(this.cells, WAITING);
     }
     try {
       return this.nested(write);
     } finally {
-      if (taken) this.release();
+      if (taken) Atomics.store(this.cells, HOLDER, FREE);
     }
   }
 
@@ -52,12 +56,12 @@ export class WriteGate {
     for (;;) {
       const waiting = Atomics.load(this.cells, WAITING);
       if (waiting > 0) {
-        Atomics.wait(this.cells, WAITING, waiting, 5);
+        Atomics.wait(this.cells, WAITING, waiting, IMPORT_POLL_MS);
         continue;
       }
       const holder = Atomics.compareExchange(this.cells, HOLDER, FREE, IMPORT);
       if (holder === FREE) return;
-      Atomics.wait(this.cells, HOLDER, holder, 5);
+      Atomics.wait(this.cells, HOLDER, holder, IMPORT_POLL_MS);
     }
   }
 
@@ -66,7 +70,8 @@ export class WriteGate {
     return Atomics.load(this.cells, WAITING) > 0;
   }
 
-  release(): void {
+  /** The import's transaction committed: the proxy's thread, if it waits, goes on. */
+  releaseForImport(): void {
     Atomics.store(this.cells, HOLDER, FREE);
     Atomics.notify(this.cells, HOLDER);
   }
