@@ -41,6 +41,7 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
     },
     ended() {
       inFlight.observe(null);
+      gate.abandonImport();
       gate.importEnded();
     },
   };

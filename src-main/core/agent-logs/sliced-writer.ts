@@ -1,5 +1,6 @@
 /**
- * Stores imported rows on the proxy's own thread without being what an agent waits for: in
+ * Stores imported rows on the proxy's own thread, for a store the import's worker cannot write
+ * itself (PostgreSQL, whose writes are network round trips), without being what an agent waits for: in
  * transactions sized to a time slice, each started only once no proxy request is in flight (or after
  * a short wait, so a long stream cannot stall the import), with a turn of the event loop between
  * them. While the proxy has traffic the slices are short; when it is quiet, long (fewer commits).

@@ -76,6 +76,11 @@ export class WriteGate {
     Atomics.notify(this.cells, HOLDER);
   }
 
+  /** The import worker ended (or died) holding the gate: nobody holds it now. */
+  abandonImport(): void {
+    if (Atomics.compareExchange(this.cells, HOLDER, IMPORT, FREE) === IMPORT) Atomics.notify(this.cells, HOLDER);
+  }
+
   /** An import worker with its own connection is alive: the proxy's thread leaves WAL checkpoints to it. */
   importsRunning(): boolean {
     return Atomics.load(this.cells, IMPORTS) > 0;
