@@ -7,21 +7,22 @@
  */
 export class RequestActivity {
   private active = 0;
-  /** One Int32: the requests in flight. */
-  readonly shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  private readonly inFlight = new Int32Array(this.shared);
+  /** Two Int32s: the requests in flight, and when the last one ended (`Date.now()`'s low 32 bits). */
+  readonly shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  private readonly cells = new Int32Array(this.shared);
   private lastEndedAt = -Infinity;
   private waiters: (() => void)[] = [];
 
   begin(): void {
     this.active++;
-    Atomics.store(this.inFlight, 0, this.active);
+    Atomics.store(this.cells, 0, this.active);
   }
 
   end(): void {
     this.active--;
     this.lastEndedAt = performance.now();
-    Atomics.store(this.inFlight, 0, this.active);
+    Atomics.store(this.cells, 1, Date.now() | 0);
+    Atomics.store(this.cells, 0, this.active);
     if (this.active > 0) return;
     const waiters = this.waiters;
     this.waiters = [];

@@ -82,7 +82,8 @@ describe('the write gate', () => {
 
 describe('giving way to the proxy', () => {
   it('works while the proxy is idle, waits while it has a request in flight, and after a long wait works a turn', () => {
-    const shared = new SharedArrayBuffer(4);
+    // RequestActivity's cells: requests in flight, and when the last one ended.
+    const shared = new SharedArrayBuffer(8);
     const inFlight = new Int32Array(shared);
     const giveWay = new GiveWay(shared);
     expect(giveWay.mayWork()).toBe(true);

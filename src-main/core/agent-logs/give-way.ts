@@ -12,17 +12,22 @@ const WORK_TURN_MS = 5;
 const POLL_MS = 0.25;
 
 export class GiveWay {
-  private readonly inFlight: Int32Array;
+  private readonly cells: Int32Array;
   private turnEndsAt = 0;
 
-  /** `shared`: RequestActivity's count of requests in flight. */
+  /** `shared`: RequestActivity's shared cells (requests in flight, when the last one ended). */
   constructor(shared: SharedArrayBuffer) {
-    this.inFlight = new Int32Array(shared);
+    this.cells = new Int32Array(shared);
   }
 
   /** Whether the proxy has a request in flight. */
   busy(): boolean {
-    return Atomics.load(this.inFlight, 0) > 0;
+    return Atomics.load(this.cells, 0) > 0;
+  }
+
+  /** Whether the proxy has a request in flight or ended one within `withinMs`. */
+  recent(withinMs: number): boolean {
+    return this.busy() || (((Date.now() | 0) - Atomics.load(this.cells, 1)) | 0) < withinMs;
   }
 
   /** The proxy is idle, or this is a turn of work after a long wait. */
@@ -34,13 +39,13 @@ export class GiveWay {
   pause(): void {
     if (this.mayWork()) return;
     const deadline = performance.now() + WAIT_AT_MOST_MS;
-    for (let count = Atomics.load(this.inFlight, 0); count > 0; count = Atomics.load(this.inFlight, 0)) {
+    for (let count = Atomics.load(this.cells, 0); count > 0; count = Atomics.load(this.cells, 0)) {
       const left = deadline - performance.now();
       if (left <= 0) {
         this.turnEndsAt = performance.now() + WORK_TURN_MS;
         return;
       }
-      Atomics.wait(this.inFlight, 0, count, Math.min(left, POLL_MS));
+      Atomics.wait(this.cells, 0, count, Math.min(left, POLL_MS));
     }
   }
 }

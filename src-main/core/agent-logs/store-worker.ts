@@ -24,11 +24,18 @@ import { rowsToStore, WatchingBudgets } from './watched-budgets.js';
 import type { ToMain, ToStoreWorker, ToWorker } from './worker-protocol.js';
 import { PARSE_WORKER_LIMITS } from './worker-limits.js';
 
-/** A transaction's longest run when the proxy's thread is not waiting (fewer commits, fewer log pages). */
-const SLICE_MS = 4;
+/**
+ * A transaction's longest run when the proxy's thread is not waiting: short while the proxy has had
+ * traffic within RECENT_MS (its next admission may wait for a commit), longer once it is quiet (fewer
+ * commits, fewer pages written again to the log).
+ */
+const BUSY_SLICE_MS = 4;
+const QUIET_SLICE_MS = 16;
+const RECENT_MS = 500;
 /** Batches stored in one go when several are waiting. */
 const MERGE_AT_MOST = 16;
-const CHECKPOINT_MS = 1_000;
+/** Each checkpoint copies the pages written since the last; a pass also ends with one. */
+const CHECKPOINT_MS = 5_000;
 
 export interface StoreWorkerData extends ParseWorkerData {
   connection: ImportConnection;
@@ -41,8 +48,8 @@ const giveWay = new GiveWay(proxyActivity);
 const db = openImportConnection(connection.file, connection.nativeBinding);
 const gate = new WriteGate(connection.gate);
 const importRows = new SqliteImportRows(db);
-let sliceStarted = 0;
-const enough = () => gate.mainWaiting() || !giveWay.mayWork() || performance.now() - sliceStarted > SLICE_MS;
+let sliceEndsAt = 0;
+const enough = () => gate.mainWaiting() || !giveWay.mayWork() || performance.now() > sliceEndsAt;
 const sliceTransaction = db.transaction((rows: UsageInsert[], from: number, sessions: AgentSessionUpsert[]) => importRows.slice(rows, from, sessions, enough));
 const budgets = new SqliteBudgets(db);
 const watching = new WatchingBudgets(() => budgets.list());
@@ -64,7 +71,7 @@ function store(rows: UsageInsert[], sessions: AgentSessionUpsert[]): ImportOutco
     giveWay.pause();
     gate.takeForImport();
     try {
-      sliceStarted = performance.now();
+      sliceEndsAt = performance.now() + (giveWay.recent(RECENT_MS) ? BUSY_SLICE_MS : QUIET_SLICE_MS);
       const slice = sliceTransaction.immediate(rows, at, sessions);
       at = slice.next;
       addOutcome(total, slice.outcome);
