@@ -1,5 +1,5 @@
-/** Adds one settled or blocked request to the hourly aggregates the charts read, and a settled one to the agent views' rollup. */
-import { type AgentRollupEntry, agentRollupParams, agentRollupSql } from '../agent-rollup.js';
+/** Adds one settled or blocked request to the hourly aggregates the charts read, and a settled one to the agent views' rollups. */
+import { agentDailySql, type AgentRollupEntry, agentRollupParams, agentRollupSql } from '../agent-rollup.js';
 import { type RollupEntry, rollupParams } from '../rollup.js';
 import { usageSql } from '../usage-sql.js';
 import type { SqliteDb } from './open.js';
@@ -7,8 +7,13 @@ import type { SqliteDb } from './open.js';
 export function rollupWriter(db: SqliteDb): (entry: RollupEntry & AgentRollupEntry) => void {
   const hourly = db.prepare(usageSql.rollup);
   const agents = db.prepare(agentRollupSql('sqlite'));
+  const agentDays = db.prepare(agentDailySql('sqlite'));
   return (entry) => {
     hourly.run(rollupParams(entry));
-    if (entry.status !== 'blocked') agents.run(agentRollupParams(entry));
+    if (entry.status === 'blocked') return;
+    // One set of parameters for both: each statement binds the names it has.
+    const params = agentRollupParams(entry);
+    agents.run(params);
+    agentDays.run(params);
   };
 }
