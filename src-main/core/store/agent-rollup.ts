@@ -1,12 +1,14 @@
 /**
  * The agent views' rollups: per source, hour, project, session, model, budget and kind of credential,
  * what the requests cost and when they ran; and the same per UTC day without the model and credential.
- * Both are written in the same transaction as every usage row they sum (settlement, log import), so
- * the agents view reads thousands of rows instead of millions.
+ * The hourly one is written in the same transaction as every usage row it sums (settlement, log
+ * import), so the agents view reads thousands of rows instead of millions. The daily one is too on a
+ * shared PostgreSQL; on a single machine it takes each hour once the hour has ended, off the request
+ * path (sqlite/agent-days.ts), and the views read the hours since from the hourly one.
  * Hours keep the hourly rollup exact in every whole-hour time zone and make the 5-hour windows exact
  * too: a window opens and closes on the hour. The daily one answers what needs no model or hour
  * (totals, projects, sessions) over long ranges: the proxy's traffic fills every hour of a year with
- * rows for each model, a sixth of a million, where the daily rollup has a twentieth of that.
+ * rows for each session and model, a sixth of a million, where the daily rollup has a twentieth of that.
  * In SQLite each table is its primary key (WITHOUT ROWID), so a range of hours or days is one contiguous read.
  */
 import { cacheCreationTokens } from '../usage.js';
@@ -70,15 +72,40 @@ export const AGENT_DAILY_TABLE = `CREATE TABLE agent_usage_daily (
   PRIMARY KEY (${DAILY_KEY})
 ){{without_rowid}}`;
 
+const DAILY_FROM_HOURLY = `source, hour / ${HOURS_PER_DAY}, project, session_id, budget_id, ${SUMS.map((c) => `SUM(${c})`).join(', ')}, MIN(first_at), MAX(last_at)`;
+
 /** Rebuilds the daily rollup from the hourly one (the migration that creates it, and the benchmark's store). */
-export const AGENT_DAILY_BACKFILL = `INSERT INTO agent_usage_daily (${DAILY_COLUMNS})
-  SELECT source, hour / ${HOURS_PER_DAY}, project, session_id, budget_id, ${SUMS.map((c) => `SUM(${c})`).join(', ')}, MIN(first_at), MAX(last_at)
-  FROM agent_usage_hourly GROUP BY 1, 2, 3, 4, 5`;
+export const AGENT_DAILY_BACKFILL = `INSERT INTO agent_usage_daily (${DAILY_COLUMNS}) SELECT ${DAILY_FROM_HOURLY} FROM agent_usage_hourly GROUP BY 1, 2, 3, 4, 5`;
+
+/**
+ * Where a single machine's daily rollup has got to (sqlite/agent-days.ts): it holds every hour of the
+ * hourly rollup before `through_hour`. Right after the backfill, that is every hour there is.
+ */
+export const AGENT_DAILY_PROGRESS = {
+  table: 'CREATE TABLE agent_daily_progress (through_hour BIGINT NOT NULL)',
+  start: 'INSERT INTO agent_daily_progress (through_hour) SELECT COALESCE(MAX(hour) + 1, 0) FROM agent_usage_hourly',
+  read: 'SELECT through_hour FROM agent_daily_progress',
+  advance: 'UPDATE agent_daily_progress SET through_hour = @to',
+};
 
 /** How a request joins its row of `table` (`excluded` is the row it would have inserted). */
 const conflict = (table: string, key: string, dialect: Dialect) => `ON CONFLICT (${key}) DO UPDATE SET
   ${SUMS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')},
   first_at = ${least[dialect]}(${table}.first_at, excluded.first_at), last_at = ${greatest[dialect]}(${table}.last_at, excluded.last_at)`;
+
+/**
+ * Adds the hours [@from, @to) of the hourly rollup to the daily one (SQLite). Its key starts with the
+ * source, so the sources are found first by skipping from one to the next (a seek each), and each is
+ * then one range read of those hours instead of a scan of the whole table.
+ */
+export const AGENT_DAILY_COMPACT = `WITH RECURSIVE sources(source) AS (
+    SELECT MIN(source) FROM agent_usage_hourly
+    UNION ALL SELECT (SELECT MIN(source) FROM agent_usage_hourly WHERE source > sources.source) FROM sources WHERE sources.source IS NOT NULL
+  )
+  INSERT INTO agent_usage_daily (${DAILY_COLUMNS})
+  SELECT ${DAILY_FROM_HOURLY} FROM agent_usage_hourly WHERE source IN (SELECT source FROM sources) AND hour >= @from AND hour < @to
+  GROUP BY 1, 2, 3, 4, 5
+  ${conflict('agent_usage_daily', DAILY_KEY, 'sqlite')}`;
 
 const SUM_PARAMS = '@requests, @cost_micros, @input_tokens, @output_tokens, @cache_creation, @cache_read, @first_at, @last_at';
 

@@ -71,13 +71,16 @@ const SPAN_COLUMNS = 'project, session_id, budget_id, requests, cost_micros, inp
 
 /**
  * FROM and WHERE for a scope's rows by project, session and budget (no model, hour or credential):
- * the whole UTC days inside the range from the daily rollup, the hours at either end from the hourly
- * one. "All time" is then a year of days and today's hours instead of every hour of the year.
+ * the whole UTC days inside the range from the daily rollup, as far as it holds them (the hours
+ * before `dailyThrough`), and every other hour of the range from the hourly one. "All time" is then
+ * a year of days and today's hours instead of every hour of the year.
  */
-export function scopedByDay(scope: Scope): ScopedSql {
+export function scopedByDay(scope: Scope, dailyThrough: number): ScopedSql {
   const fromDay = Math.ceil(scope.fromHour / HOURS_PER_DAY);
   const toDay = Math.floor(scope.toHour / HOURS_PER_DAY);
-  if (scope.subscriptionOnly || fromDay >= toDay) return scoped(scope);
+  const headEnd = fromDay * HOURS_PER_DAY;
+  if (scope.subscriptionOnly || fromDay >= toDay || dailyThrough <= headEnd) return scoped(scope);
+  const tailStart = Math.min(toDay * HOURS_PER_DAY, dailyThrough);
   const filter = projectFilter(scope);
   const part = (table: string, range: string) =>
     `SELECT ${SPAN_COLUMNS} FROM ${table} h WHERE ${['h.source = @source', range, ...filter.rows].join(' AND ')}`;
@@ -88,10 +91,7 @@ export function scopedByDay(scope: Scope): ScopedSql {
   ];
   return {
     from: `FROM (${parts.join(' UNION ALL ')}) h ${JOIN_BUDGETS} WHERE ${[...filter.budgets, '1 = 1'].join(' AND ')}`,
-    params: {
-      source: scope.source, fromHour: scope.fromHour, toHour: scope.toHour, fromDay, toDay, headEnd: fromDay * HOURS_PER_DAY, tailStart: toDay * HOURS_PER_DAY,
-      project: filter.project, budget: filter.budget,
-    },
+    params: { source: scope.source, fromHour: scope.fromHour, toHour: scope.toHour, fromDay, toDay, headEnd, tailStart, project: filter.project, budget: filter.budget },
   };
 }
 

@@ -97,14 +97,18 @@ function mergeAgentRow(rows: Map<string, AgentRollupRow>, key: string, row: Agen
 /**
  * The aggregates of one import transaction (the budgets' hourly ones and the agent views' hourly and
  * daily ones), merged: an import of months of logs adds a few rows per hour and model instead of
- * three upserts per request.
+ * three upserts per request. The daily rollup gets the hours before `dailyThrough` (the ones it
+ * already holds; see sqlite/agent-days.ts); it gets the later ones when they are compacted.
  */
 export class RollupBatch {
   private readonly hourly = new Map<string, RollupRow>();
   private readonly agentHours = new Map<string, AgentRollupRow>();
   private readonly agentDays = new Map<string, AgentRollupRow>();
 
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly dailyThrough: number,
+  ) {}
 
   add(plan: Extract<ImportPlan, { statements: Statement[] }>): void {
     const { rollup, agentRollup: a } = plan;
@@ -114,7 +118,7 @@ export class RollupBatch {
     else for (const name of ROLLUP_SUMS) seen[name] += rollup[name];
     const whose = `${a.source}\u0000${a.project}\u0000${a.session_id}\u0000${a.budget_id}`;
     mergeAgentRow(this.agentHours, `${whose}\u0000${a.hour}\u0000${a.model}\u0000${a.auth_kind}`, a);
-    mergeAgentRow(this.agentDays, `${whose}\u0000${a.day}`, a);
+    if (a.hour < this.dailyThrough) mergeAgentRow(this.agentDays, `${whose}\u0000${a.day}`, a);
   }
 
   statements(): Statement[] {

@@ -3,7 +3,7 @@
  * dialect's auto-incrementing key (`{{without_rowid}}` SQLite's clustered tables); every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
-import { AGENT_DAILY_BACKFILL, AGENT_DAILY_TABLE, AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
+import { AGENT_DAILY_BACKFILL, AGENT_DAILY_PROGRESS, AGENT_DAILY_TABLE, AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -241,6 +241,14 @@ export const MIGRATIONS: Migration[] = [
     version: 10,
     name: 'agent views: daily rollup per project and session',
     statements: [AGENT_DAILY_TABLE, AGENT_DAILY_BACKFILL],
+  },
+  {
+    // A single machine adds ended hours to the daily rollup apart from settlement (sqlite/agent-days.ts);
+    // a shared PostgreSQL writes each request to both rollups in its settlement statement.
+    version: 11,
+    name: 'agent views: how far the daily rollup has got',
+    only: 'sqlite',
+    statements: [AGENT_DAILY_PROGRESS.table, AGENT_DAILY_PROGRESS.start],
   },
 ];
 

@@ -41,7 +41,8 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
     budgets,
     settings,
     usage: new PgUsage(pool),
-    agentViews: new AgentViews((sql, params) => rows(pool, sql, params), 'postgres'),
+    // Settlement and import write every request to the daily rollup too: it holds every hour.
+    agentViews: new AgentViews((sql, params) => rows(pool, sql, params), 'postgres', () => Number.POSITIVE_INFINITY),
     alerts: new PgAlerts(pool),
     pricing: new PgPricing(pool),
     ledger,

@@ -49,7 +49,8 @@ export class PgUsage implements UsageRepo {
   importSettled(insertRows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
       const outcome = emptyOutcome();
-      const rollups = new RollupBatch('postgres');
+      // Every request goes to both agent rollups as it is written (see agent-rollup.ts).
+      const rollups = new RollupBatch('postgres', Number.POSITIVE_INFINITY);
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
         const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });

@@ -3,6 +3,7 @@ import { machineTimeZone } from '../../period.js';
 import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
 import { AgentViews } from '../agent-views.js';
+import { AgentDays } from './agent-days.js';
 import { SqliteAlerts } from './alerts.js';
 import { SqliteBudgets } from './budgets.js';
 import { SqliteLedger } from './ledger.js';
@@ -27,19 +28,21 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
   syncGlobal(settings.current());
   const checkpoint = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
   checkpoint.unref();
+  const agentDays = new AgentDays(db);
   return {
     kind: 'sqlite',
     db,
     budgetsSync: budgets,
     budgets,
     settings,
-    usage: new SqliteUsage(db),
-    agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite'),
+    usage: new SqliteUsage(db, agentDays),
+    agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite', () => agentDays.through),
     alerts: new SqliteAlerts(db),
     pricing: new SqlitePricing(db),
-    ledger: new SqliteLedger(db, budgets, settings),
+    ledger: new SqliteLedger(db, budgets, settings, agentDays),
     async close() {
       clearInterval(checkpoint);
+      agentDays.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

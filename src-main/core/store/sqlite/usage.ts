@@ -7,13 +7,17 @@ import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, imp
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
 import { type RawSession, type SumRow, toSession, toTotals } from '../usage-views.js';
+import type { AgentDays } from './agent-days.js';
 import type { SqliteDb } from './open.js';
 import { type RawUsage, toUsage } from '../rows.js';
 
 export class SqliteUsage implements UsageRepo {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly agentDays: AgentDays,
+  ) {}
 
   async list(budgetId: number, filter: UsageFilter): Promise<{ items: UsageRow[]; total: number }> {
     const query = usageListQuery(budgetId, filter);
@@ -52,7 +56,7 @@ export class SqliteUsage implements UsageRepo {
     const existing = this.statement(importSql.existing);
     return this.db.transaction(() => {
       const outcome = emptyOutcome();
-      const rollups = new RollupBatch('sqlite');
+      const rollups = new RollupBatch('sqlite', this.agentDays.through);
       for (const row of rows) {
         const plan = planImport(existing.get({ request_id: row.request_id }) as ExistingRecord | undefined, row);
         if (plan.kind !== 'skip') {
