@@ -20,6 +20,7 @@ import { AgentDays } from '../../src-main/core/store/sqlite/agent-days.js';
 import { createSqliteStore } from '../../src-main/core/store/sqlite/index.js';
 import { DB_FILE } from '../../src-main/core/store/sqlite/open.js';
 import type { Store } from '../../src-main/core/store/store.js';
+import type { UsageSource } from '../../src-main/core/store/types.js';
 import { ZERO_USAGE } from '../../src-main/core/usage.js';
 import { pgSuiteMode, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 
@@ -46,7 +47,7 @@ async function bothRollups(run: Run, through: number) {
 
 /** Three days of what version 9 wrote to the hourly rollup: the proxy's traffic in a budget, and a project's logged sessions. */
 const AT = Date.UTC(2026, 10, 20, 21, 30);
-const HISTORY = [
+const HISTORY: { source: UsageSource; project: string | null; session_id: string; model: string; budget_id: 'team' | null; cost: number; at: number }[] = [
   { source: 'proxy', project: null, session_id: 'p-1', model: 'claude-sonnet-4-5', budget_id: 'team', cost: 2_000, at: AT },
   { source: 'proxy', project: null, session_id: 'p-1', model: 'claude-haiku-4-5', budget_id: 'team', cost: 500, at: AT + 3 * HOUR },
   { source: 'proxy', project: null, session_id: 'p-2', model: 'claude-sonnet-4-5', budget_id: 'team', cost: 1_500, at: AT + DAY },
@@ -65,7 +66,7 @@ async function writeVersion9(run: Run, dialect: Dialect) {
   await run("INSERT INTO budgets (name, period, timezone, period_start, created_at) VALUES ('team', 'total', 'UTC', 0, @at)", { at: AT });
   const [{ id }] = await run("SELECT id FROM budgets WHERE name = 'team'");
   for (const row of HISTORY) {
-    const entry = { ...row, budget_id: row.budget_id === null ? null : Number(id), cost_micros: row.cost, usage: USAGE, created_at: row.at, auth_kind: 'api_key' };
+    const entry = { ...row, budget_id: row.budget_id === null ? null : Number(id), cost_micros: row.cost, usage: USAGE, created_at: row.at, auth_kind: 'api_key' as const };
     await run(agentRollupSql(dialect), agentRollupParams(entry));
   }
 }
