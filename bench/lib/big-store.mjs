@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { AGENT_DAILY_BACKFILL, AGENT_DAILY_PROGRESS, AGENT_ROLLUP_BACKFILL } from '../../dist/src-main/core/store/agent-rollup.js';
+import { AGENT_DAILY_BACKFILL } from '../../dist/src-main/core/store/agent-daily.js';
+import { AGENT_ROLLUP_BACKFILL } from '../../dist/src-main/core/store/agent-rollup.js';
 
 const HOUR_MS = 3_600_000;
 const MODELS = [
@@ -99,9 +100,8 @@ export function fillStore(dataDir, { rows, logRows = 0, budgetIds, days = 365, n
     DELETE FROM agent_usage_hourly;
     ${AGENT_ROLLUP_BACKFILL};
     DELETE FROM agent_usage_daily;
-    ${AGENT_DAILY_BACKFILL};
-    DELETE FROM agent_daily_progress;
-    ${AGENT_DAILY_PROGRESS.start}`);
+    DROP TABLE agent_daily_progress;
+    ${AGENT_DAILY_BACKFILL.join(';\n')}`);
   const setSpent = db.prepare('UPDATE budgets SET spent_micros = ? WHERE id = ?');
   for (const [id, micros] of spent) setSpent.run(micros, id);
   db.pragma('wal_checkpoint(TRUNCATE)');

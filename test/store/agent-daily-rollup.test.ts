@@ -14,8 +14,9 @@ import type { CostPlan, RequestMeta } from '../../src-main/core/ledger/types.js'
 import { createLogger } from '../../src-main/core/logger.js';
 import { agentRollupParams, agentRollupSql } from '../../src-main/core/store/agent-rollup.js';
 import { type Dialect, MIGRATIONS, migrationSql } from '../../src-main/core/store/migrations.js';
+import { compactAgentDays } from '../../src-main/core/store/postgres/agent-days.js';
 import { createPostgresStore } from '../../src-main/core/store/postgres/index.js';
-import { named } from '../../src-main/core/store/postgres/pool.js';
+import { createPool, named } from '../../src-main/core/store/postgres/pool.js';
 import { AgentDays } from '../../src-main/core/store/sqlite/agent-days.js';
 import { createSqliteStore } from '../../src-main/core/store/sqlite/index.js';
 import { DB_FILE } from '../../src-main/core/store/sqlite/open.js';
@@ -183,6 +184,27 @@ describe.skipIf(!pgMode.run)('postgres store', () => {
         const settled = await bothRollups(run, Number.MAX_SAFE_INTEGER);
         expect(settled.daily).toEqual(settled.fromHours);
         expect(await store.agentViews.totals({ source: 'proxy', fromHour: 0, toHour: hourOf(Date.now()) + 1 })).toMatchObject({ requests: 4, cost_micros: 4_700 });
+
+        // Requests settled in hours to come while another instance compacts across them: each is counted once.
+        const now = Date.now();
+        const through = async () => Number((await run('SELECT through_hour FROM agent_daily_progress'))[0].through_hour);
+        expect(await through()).toBe(hourOf(now));
+        const settleAt = async (at: number, n: number) => {
+          const held = await store.ledger.admit({ budget_ref: 'team', plan, meta: { ...meta, session_id: `f-${n % 3}` }, now: at });
+          if (!held.ok) throw new Error('not admitted');
+          await store.ledger.settle(held.reservation_id, { status: 'ok', usage: USAGE, cost_micros: 100, estimated: false, request_id: `req_f${n}`, now: at });
+        };
+        const otherInstance = createPool(url);
+        try {
+          await Promise.all([...Array.from({ length: 40 }, (_, n) => settleAt(now + (n % 4) * HOUR + n, n)), compactAgentDays(otherInstance, now + 2 * HOUR)]);
+        } finally {
+          await otherInstance.end();
+        }
+        expect(await through()).toBe(hourOf(now + 2 * HOUR));
+        const raced = await bothRollups(run, await through());
+        expect(raced.daily).toEqual(raced.fromHours);
+        const scope = { source: 'proxy', fromHour: hourOf(AT - DAY), toHour: hourOf(now + 4 * HOUR) + 1 };
+        expect(await store.agentViews.totals(scope)).toMatchObject({ requests: 44, cost_micros: 8_700 });
       } finally {
         await store.close();
       }

@@ -69,29 +69,34 @@ export function scoped(scope: Scope, { bySession = false } = {}): ScopedSql {
 
 const SPAN_COLUMNS = 'project, session_id, budget_id, requests, cost_micros, input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, first_at, last_at';
 
+const LEAST: Record<Dialect, string> = { sqlite: 'MIN', postgres: 'LEAST' };
+
 /**
  * FROM and WHERE for a scope's rows by project, session and budget (no model, hour or credential):
- * the whole UTC days inside the range from the daily rollup, as far as it holds them (the hours
- * before `dailyThrough`), and every other hour of the range from the hourly one. "All time" is then
- * a year of days and today's hours instead of every hour of the year.
+ * the whole UTC days inside the range from the daily rollup, as far as it holds them (agent-daily.ts),
+ * and every other hour of the range from the hourly one. How far it holds them is read in the same
+ * statement, so a compaction in between cannot count an hour twice. "All time" is then a year of
+ * days and the last few hours instead of every hour of the year.
  */
-export function scopedByDay(scope: Scope, dailyThrough: number): ScopedSql {
+export function scopedByDay(scope: Scope, dialect: Dialect): ScopedSql {
   const fromDay = Math.ceil(scope.fromHour / HOURS_PER_DAY);
   const toDay = Math.floor(scope.toHour / HOURS_PER_DAY);
-  const headEnd = fromDay * HOURS_PER_DAY;
-  if (scope.subscriptionOnly || fromDay >= toDay || dailyThrough <= headEnd) return scoped(scope);
-  const tailStart = Math.min(toDay * HOURS_PER_DAY, dailyThrough);
+  if (scope.subscriptionOnly || fromDay >= toDay) return scoped(scope);
   const filter = projectFilter(scope);
   const part = (table: string, range: string) =>
     `SELECT ${SPAN_COLUMNS} FROM ${table} h WHERE ${['h.source = @source', range, ...filter.rows].join(' AND ')}`;
+  const dailyEnd = `${LEAST[dialect]}((SELECT through_hour FROM agent_daily_progress), @tailStart)`;
   const parts = [
     part('agent_usage_hourly', 'h.hour >= @fromHour AND h.hour < @headEnd'),
     part('agent_usage_daily', 'h.day >= @fromDay AND h.day < @toDay'),
-    part('agent_usage_hourly', 'h.hour >= @tailStart AND h.hour < @toHour'),
+    part('agent_usage_hourly', `h.hour >= @headEnd AND h.hour >= ${dailyEnd} AND h.hour < @toHour`),
   ];
   return {
     from: `FROM (${parts.join(' UNION ALL ')}) h ${JOIN_BUDGETS} WHERE ${[...filter.budgets, '1 = 1'].join(' AND ')}`,
-    params: { source: scope.source, fromHour: scope.fromHour, toHour: scope.toHour, fromDay, toDay, headEnd, tailStart, project: filter.project, budget: filter.budget },
+    params: {
+      source: scope.source, fromHour: scope.fromHour, toHour: scope.toHour, fromDay, toDay, headEnd: fromDay * HOURS_PER_DAY, tailStart: toDay * HOURS_PER_DAY,
+      project: filter.project, budget: filter.budget,
+    },
   };
 }
 

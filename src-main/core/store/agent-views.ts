@@ -81,15 +81,13 @@ type Counted<T> = T & { total_rows: number; total_cost_micros: number };
 export class AgentViews {
   private titlesReady = false;
 
-  /** `dailyThrough`: the first hour the daily rollup does not hold yet (see agent-rollup.ts). */
   constructor(
     private readonly query: Query,
     private readonly dialect: Dialect,
-    private readonly dailyThrough: () => number,
   ) {}
 
   async totals(scope: Scope): Promise<ScopeTotals> {
-    const { from, params } = scopedByDay(scope, this.dailyThrough());
+    const { from, params } = scopedByDay(scope, this.dialect);
     const [row] = await this.query<ScopeTotals>(agentViewSql.totals(from), params);
     return row;
   }
@@ -100,11 +98,11 @@ export class AgentViews {
   }
 
   projects(scope: Scope, page: PageRequest): Promise<PageOf<ProjectRow>> {
-    return this.paged(scopedByDay(scope, this.dailyThrough()), page, agentViewSql.projects, agentViewSql.projectCount);
+    return this.paged(scopedByDay(scope, this.dialect), page, agentViewSql.projects, agentViewSql.projectCount);
   }
 
   sessions(scope: Scope, page: PageRequest): Promise<PageOf<SessionRow>> {
-    return this.paged(scopedByDay(scope, this.dailyThrough()), page, agentViewSql.sessions, agentViewSql.sessionCount);
+    return this.paged(scopedByDay(scope, this.dialect), page, agentViewSql.sessions, agentViewSql.sessionCount);
   }
 
   models(scope: Scope, page: PageRequest): Promise<PageOf<ModelRow>> {

@@ -4,7 +4,8 @@
  * of a logged request with more output replaces the earlier one (its difference is what is added).
  */
 import type { Usage } from '../usage.js';
-import { agentDailySql, agentRollupParams, agentRollupSql } from './agent-rollup.js';
+import { agentDailySql } from './agent-daily.js';
+import { agentRollupParams, agentRollupSql } from './agent-rollup.js';
 import type { Dialect } from './migrations.js';
 import { rollupParams } from './rollup.js';
 import type { UsageInsert } from './usage-insert.js';
@@ -98,7 +99,7 @@ function mergeAgentRow(rows: Map<string, AgentRollupRow>, key: string, row: Agen
  * The aggregates of one import transaction (the budgets' hourly ones and the agent views' hourly and
  * daily ones), merged: an import of months of logs adds a few rows per hour and model instead of
  * three upserts per request. The daily rollup gets the hours before `dailyThrough` (the ones it
- * already holds; see sqlite/agent-days.ts); it gets the later ones when they are compacted.
+ * already holds); it gets the later ones when they are compacted (agent-daily.ts).
  */
 export class RollupBatch {
   private readonly hourly = new Map<string, RollupRow>();
@@ -123,7 +124,7 @@ export class RollupBatch {
 
   statements(): Statement[] {
     const hourSql = agentRollupSql(this.dialect);
-    const daySql = agentDailySql(this.dialect);
+    const daySql = agentDailySql.upsert(this.dialect);
     return [
       ...[...this.hourly.values()].map((params) => ({ sql: usageSql.rollup, params })),
       ...[...this.agentHours.values()].map((params) => ({ sql: hourSql, params })),

@@ -3,7 +3,8 @@
  * dialect's auto-incrementing key (`{{without_rowid}}` SQLite's clustered tables); every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
-import { AGENT_DAILY_BACKFILL, AGENT_DAILY_PROGRESS, AGENT_DAILY_TABLE, AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
+import { AGENT_DAILY_BACKFILL, AGENT_DAILY_TABLE, AGENT_DAILY_THROUGH_FUNCTION } from './agent-daily.js';
+import { AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -237,18 +238,17 @@ export const MIGRATIONS: Migration[] = [
   {
     // The proxy's traffic fills every hour with a row per session and model: a year of it is a sixth
     // of a million hourly rows, too many to sum per request. Totals, projects and sessions over
-    // whole days read this rollup instead (see agent-rollup.ts), built here from the hourly one.
+    // whole days read this rollup instead (see agent-daily.ts), built here from the hourly one.
     version: 10,
     name: 'agent views: daily rollup per project and session',
-    statements: [AGENT_DAILY_TABLE, AGENT_DAILY_BACKFILL],
+    statements: [AGENT_DAILY_TABLE, ...AGENT_DAILY_BACKFILL],
   },
   {
-    // A single machine adds ended hours to the daily rollup apart from settlement (sqlite/agent-days.ts);
-    // a shared PostgreSQL writes each request to both rollups in its settlement statement.
+    // Team mode: how a writer reads how far the daily rollup has got without racing a compaction.
     version: 11,
-    name: 'agent views: how far the daily rollup has got',
-    only: 'sqlite',
-    statements: [AGENT_DAILY_PROGRESS.table, AGENT_DAILY_PROGRESS.start],
+    name: 'agent views: the daily rollup’s progress as writers read it',
+    only: 'postgres',
+    statements: [AGENT_DAILY_THROUGH_FUNCTION],
   },
 ];
 

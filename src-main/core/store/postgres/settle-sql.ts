@@ -3,7 +3,8 @@
  * give back the reservation and take the cost when still in the same period, and the hour's
  * aggregates (and the agent views' rollups) grow. `status = 'pending'` makes a repeat touch nothing.
  */
-import { AGENT_DAILY_FROM_SETTLED, AGENT_ROLLUP_FROM_SETTLED } from '../agent-rollup.js';
+import { agentDailySql } from '../agent-daily.js';
+import { AGENT_ROLLUP_FROM_SETTLED } from '../agent-rollup.js';
 import { ROLLUP_ON_CONFLICT } from '../usage-sql.js';
 
 const budgetRelease = (periodColumn: string) => `UPDATE budgets SET reserved_micros = budgets.reserved_micros - u.reserved_micros,
@@ -30,6 +31,6 @@ WITH u AS (
 ), a AS (
   ${AGENT_ROLLUP_FROM_SETTLED}
 ), d AS (
-  ${AGENT_DAILY_FROM_SETTLED}
+  ${agentDailySql.fromSettled}
 )
 SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global`;

@@ -36,7 +36,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
     budgets,
     settings,
     usage: new SqliteUsage(db, agentDays),
-    agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite', () => agentDays.through),
+    agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite'),
     alerts: new SqliteAlerts(db),
     pricing: new SqlitePricing(db),
     ledger: new SqliteLedger(db, budgets, settings, agentDays),
