@@ -70,6 +70,7 @@ export function scoped(scope: Scope, { bySession = false } = {}): ScopedSql {
 const SPAN_COLUMNS = 'project, session_id, budget_id, requests, cost_micros, input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, first_at, last_at';
 
 const LEAST: Record<Dialect, string> = { sqlite: 'MIN', postgres: 'LEAST' };
+const GREATEST: Record<Dialect, string> = { sqlite: 'MAX', postgres: 'GREATEST' };
 
 /**
  * FROM and WHERE for a scope's rows by project, session and budget (no model, hour or credential):
@@ -85,11 +86,12 @@ export function scopedByDay(scope: Scope, dialect: Dialect): ScopedSql {
   const filter = projectFilter(scope);
   const part = (table: string, range: string) =>
     `SELECT ${SPAN_COLUMNS} FROM ${table} h WHERE ${['h.source = @source', range, ...filter.rows].join(' AND ')}`;
-  const dailyEnd = `${LEAST[dialect]}((SELECT through_hour FROM agent_daily_progress), @tailStart)`;
+  // One bound, so that SQLite reads only those hours (with two, it reads from the first and filters).
+  const rest = `${GREATEST[dialect]}(@headEnd, ${LEAST[dialect]}((SELECT through_hour FROM agent_daily_progress), @tailStart))`;
   const parts = [
     part('agent_usage_hourly', 'h.hour >= @fromHour AND h.hour < @headEnd'),
     part('agent_usage_daily', 'h.day >= @fromDay AND h.day < @toDay'),
-    part('agent_usage_hourly', `h.hour >= @headEnd AND h.hour >= ${dailyEnd} AND h.hour < @toHour`),
+    part('agent_usage_hourly', `h.hour >= ${rest} AND h.hour < @toHour`),
   ];
   return {
     from: `FROM (${parts.join(' UNION ALL ')}) h ${JOIN_BUDGETS} WHERE ${[...filter.budgets, '1 = 1'].join(' AND ')}`,
