@@ -104,7 +104,6 @@ function mergeAgentRow(rows: Map<string, AgentRollupRow>, key: string, row: Agen
 export class RollupBatch {
   private readonly hourly = new Map<string, RollupRow>();
   private readonly agentHours = new Map<string, AgentRollupRow>();
-  private readonly agentDays = new Map<string, AgentRollupRow>();
 
   constructor(
     private readonly dialect: Dialect,
@@ -117,18 +116,21 @@ export class RollupBatch {
     const seen = this.hourly.get(key);
     if (!seen) this.hourly.set(key, { ...rollup });
     else for (const name of ROLLUP_SUMS) seen[name] += rollup[name];
-    const whose = `${a.source}\u0000${a.project}\u0000${a.session_id}\u0000${a.budget_id}`;
-    mergeAgentRow(this.agentHours, `${whose}\u0000${a.hour}\u0000${a.model}\u0000${a.auth_kind}`, a);
-    if (a.hour < this.dailyThrough) mergeAgentRow(this.agentDays, `${whose}\u0000${a.day}`, a);
+    mergeAgentRow(this.agentHours, `${a.source}\u0000${a.hour}\u0000${a.project}\u0000${a.session_id}\u0000${a.model}\u0000${a.budget_id}\u0000${a.auth_kind}`, a);
   }
 
   statements(): Statement[] {
+    // The daily rows, from the batch's few hourly ones rather than from each request.
+    const agentDays = new Map<string, AgentRollupRow>();
+    for (const a of this.agentHours.values()) {
+      if (a.hour < this.dailyThrough) mergeAgentRow(agentDays, `${a.source}\u0000${a.day}\u0000${a.project}\u0000${a.session_id}\u0000${a.budget_id}`, a);
+    }
     const hourSql = agentRollupSql(this.dialect);
     const daySql = agentDailySql.upsert(this.dialect);
     return [
       ...[...this.hourly.values()].map((params) => ({ sql: usageSql.rollup, params })),
       ...[...this.agentHours.values()].map((params) => ({ sql: hourSql, params })),
-      ...[...this.agentDays.values()].map((params) => ({ sql: daySql, params })),
+      ...[...agentDays.values()].map((params) => ({ sql: daySql, params })),
     ];
   }
 }
