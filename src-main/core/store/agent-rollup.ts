@@ -20,6 +20,8 @@ export const ROLLUP_SUMS = ['requests', 'cost_micros', 'input_tokens', 'output_t
 export const ROLLUP_VALUES = `${ROLLUP_SUMS.join(', ')}, first_at, last_at`;
 const COLUMNS = `${KEY}, ${ROLLUP_VALUES}`;
 export const HOURS_PER_DAY = 24;
+/** Their definitions, as both tables declare them. */
+export const ROLLUP_VALUE_COLUMNS = [...ROLLUP_SUMS.map((c) => `  ${c} BIGINT NOT NULL DEFAULT 0`), '  first_at BIGINT NOT NULL', '  last_at BIGINT NOT NULL'].join(',\n');
 
 export const AGENT_ROLLUP_TABLE = `CREATE TABLE agent_usage_hourly (
   source TEXT NOT NULL,
@@ -29,14 +31,7 @@ export const AGENT_ROLLUP_TABLE = `CREATE TABLE agent_usage_hourly (
   model TEXT NOT NULL,
   budget_id BIGINT NOT NULL,
   auth_kind TEXT NOT NULL,
-  requests BIGINT NOT NULL DEFAULT 0,
-  cost_micros BIGINT NOT NULL DEFAULT 0,
-  input_tokens BIGINT NOT NULL DEFAULT 0,
-  output_tokens BIGINT NOT NULL DEFAULT 0,
-  cache_creation_input_tokens BIGINT NOT NULL DEFAULT 0,
-  cache_read_input_tokens BIGINT NOT NULL DEFAULT 0,
-  first_at BIGINT NOT NULL,
-  last_at BIGINT NOT NULL,
+${ROLLUP_VALUE_COLUMNS},
   PRIMARY KEY (${KEY})
 ){{without_rowid}}`;
 
