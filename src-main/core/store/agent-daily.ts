@@ -11,7 +11,7 @@
  * is added to both rollups as it is written. So it always holds exactly the hours before
  * `through_hour`, and a view reads the hours since from the hourly rollup in the same statement.
  */
-import { conflict, HOURS_PER_DAY, ROLLUP_SUMS, ROLLUP_VALUE_COLUMNS, ROLLUP_VALUES, SETTLED_SUMS, SUM_PARAMS } from './agent-rollup.js';
+import { conflict, HOURS_PER_DAY, ROLLUP_SUMS, ROLLUP_VALUE_COLUMNS, ROLLUP_VALUES, SUM_PARAMS } from './agent-rollup.js';
 import type { Dialect } from './migrations.js';
 
 const KEY = 'source, day, project, session_id, budget_id';
@@ -47,15 +47,34 @@ const DAILY_LOCK = 4_727_002;
  * volatile function's statements each take a fresh snapshot). So a compaction either sees a
  * writer's hourly row or the writer sees the hour as added and adds the row to both rollups.
  */
-export const AGENT_DAILY_THROUGH_FUNCTION = `CREATE FUNCTION agent_daily_through() RETURNS BIGINT LANGUAGE plpgsql VOLATILE AS $$
+const THROUGH_FUNCTION = `CREATE FUNCTION agent_daily_through() RETURNS BIGINT LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(${DAILY_LOCK});
   RETURN (SELECT through_hour FROM agent_daily_progress);
 END $$`;
 
+/**
+ * PostgreSQL: a settled request's daily step, only for an hour the daily rollup already holds. A
+ * function, so that the settlement statement plans no second upsert it almost never runs (that
+ * planning alone was measured at a tenth more time per settlement).
+ */
+const SETTLED_FUNCTION = `CREATE FUNCTION agent_daily_settled(p_source TEXT, p_created_at BIGINT, p_project TEXT, p_session_id TEXT, p_budget_id BIGINT,
+  p_cost BIGINT, p_input BIGINT, p_output BIGINT, p_cache_creation BIGINT, p_cache_read BIGINT) RETURNS VOID LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  IF p_created_at / 3600000 < agent_daily_through() THEN
+    INSERT INTO agent_usage_daily (${COLUMNS})
+    VALUES (p_source, p_created_at / 86400000, p_project, p_session_id, p_budget_id, 1, p_cost, p_input, p_output, p_cache_creation, p_cache_read,
+      p_created_at, p_created_at)
+    ${conflict('agent_usage_daily', KEY, 'postgres')};
+  END IF;
+END $$`;
+
+/** Migration 11 (PostgreSQL): how its writers reach the daily rollup. */
+export const AGENT_DAILY_WRITER_FUNCTIONS = [THROUGH_FUNCTION, SETTLED_FUNCTION];
+
 export const agentDailySql = {
   through: 'SELECT through_hour FROM agent_daily_progress',
-  /** PostgreSQL: `through` for a writer (see AGENT_DAILY_THROUGH_FUNCTION). */
+  /** PostgreSQL: `through` for a writer (see THROUGH_FUNCTION). */
   throughForWriter: 'SELECT agent_daily_through() AS through_hour',
   /** PostgreSQL: a compaction waits for the writers in flight and keeps new ones waiting until it commits. */
   lockForCompaction: `SELECT pg_advisory_xact_lock(${DAILY_LOCK})`,
@@ -76,9 +95,7 @@ export const agentDailySql = {
     GROUP BY 1, 2, 3, 4, 5
     ${conflict('agent_usage_daily', KEY, dialect)}`,
   advance: 'UPDATE agent_daily_progress SET through_hour = @to',
-  /** The PostgreSQL settlement's daily step: only for an hour the daily rollup already holds. */
-  fromSettled: `INSERT INTO agent_usage_daily (${COLUMNS})
-    SELECT u.source, u.created_at / 86400000, COALESCE(u.project, ''), COALESCE(u.session_id, ''), COALESCE(u.budget_id, 0), ${SETTLED_SUMS}
-    FROM u WHERE u.created_at / 3600000 < agent_daily_through()
-    ${conflict('agent_usage_daily', KEY, 'postgres')}`,
+  /** The PostgreSQL settlement's daily step (see SETTLED_FUNCTION), fed by its `u` and the outcome's parameters. */
+  fromSettled: `SELECT agent_daily_settled(u.source, u.created_at, COALESCE(u.project, ''), COALESCE(u.session_id, ''), COALESCE(u.budget_id, 0),
+    @cost::bigint, @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens) FROM u`,
 };

@@ -58,7 +58,7 @@ export const agentRollupSql = (dialect: Dialect) => `INSERT INTO agent_usage_hou
   ${conflict('agent_usage_hourly', KEY, dialect)}`;
 
 /** The PostgreSQL settlement's rollup step, fed by its `u` (the settled row) and the outcome's parameters. */
-export const SETTLED_SUMS = '1, @cost::bigint, @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens, u.created_at, u.created_at';
+const SETTLED_SUMS = '1, @cost::bigint, @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens, u.created_at, u.created_at';
 export const AGENT_ROLLUP_FROM_SETTLED = `INSERT INTO agent_usage_hourly (${COLUMNS})
   SELECT u.source, u.created_at / 3600000, COALESCE(u.project, ''), COALESCE(u.session_id, ''), u.model, COALESCE(u.budget_id, 0),
     COALESCE(u.auth_kind, ''), ${SETTLED_SUMS}

@@ -3,7 +3,7 @@
  * dialect's auto-incrementing key (`{{without_rowid}}` SQLite's clustered tables); every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
-import { AGENT_DAILY_BACKFILL, AGENT_DAILY_TABLE, AGENT_DAILY_THROUGH_FUNCTION } from './agent-daily.js';
+import { AGENT_DAILY_BACKFILL, AGENT_DAILY_TABLE, AGENT_DAILY_WRITER_FUNCTIONS } from './agent-daily.js';
 import { AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
@@ -244,11 +244,11 @@ export const MIGRATIONS: Migration[] = [
     statements: [AGENT_DAILY_TABLE, ...AGENT_DAILY_BACKFILL],
   },
   {
-    // Team mode: how a writer reads how far the daily rollup has got without racing a compaction.
+    // Team mode: how writers reach the daily rollup without racing a compaction (see agent-daily.ts).
     version: 11,
-    name: 'agent views: the daily rollup’s progress as writers read it',
+    name: 'agent views: the daily rollup’s writers',
     only: 'postgres',
-    statements: [AGENT_DAILY_THROUGH_FUNCTION],
+    statements: AGENT_DAILY_WRITER_FUNCTIONS,
   },
 ];
 

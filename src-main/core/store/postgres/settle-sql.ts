@@ -30,7 +30,5 @@ WITH u AS (
   ${ROLLUP_ON_CONFLICT}
 ), a AS (
   ${AGENT_ROLLUP_FROM_SETTLED}
-), d AS (
-  ${agentDailySql.fromSettled}
 )
-SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global`;
+SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global, (${agentDailySql.fromSettled}) AS daily`;
