@@ -61,7 +61,8 @@ END $$`;
 const SETTLED_FUNCTION = `CREATE FUNCTION agent_daily_settled(p_source TEXT, p_created_at BIGINT, p_project TEXT, p_session_id TEXT, p_budget_id BIGINT,
   p_cost BIGINT, p_input BIGINT, p_output BIGINT, p_cache_creation BIGINT, p_cache_read BIGINT) RETURNS VOID LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
-  IF p_created_at / 3600000 < agent_daily_through() THEN
+  PERFORM pg_advisory_xact_lock_shared(${DAILY_LOCK});
+  IF p_created_at / 3600000 < (SELECT through_hour FROM agent_daily_progress) THEN
     INSERT INTO agent_usage_daily (${COLUMNS})
     VALUES (p_source, p_created_at / 86400000, p_project, p_session_id, p_budget_id, 1, p_cost, p_input, p_output, p_cache_creation, p_cache_read,
       p_created_at, p_created_at)
