@@ -196,7 +196,9 @@ describe.skipIf(!pgMode.run)('postgres store', () => {
         };
         const otherInstance = createPool(url);
         try {
-          await Promise.all([...Array.from({ length: 40 }, (_, n) => settleAt(now + (n % 4) * HOUR + n, n)), compactAgentDays(otherInstance, now + 2 * HOUR)]);
+          const [compacted] = await Promise.all([compactAgentDays(otherInstance, now + 2 * HOUR), ...Array.from({ length: 40 }, (_, n) => settleAt(now + (n % 4) * HOUR + n, n))]);
+          // A compaction that writers kept waiting too long gives up; the next one (here at once) adds the hours.
+          for (let tries = 0; !compacted && tries < 5; tries++) if (await compactAgentDays(otherInstance, now + 2 * HOUR)) break;
         } finally {
           await otherInstance.end();
         }

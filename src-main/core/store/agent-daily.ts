@@ -38,30 +38,22 @@ export const AGENT_DAILY_BACKFILL = [
 /** How often each store adds the hours that have ended. */
 export const COMPACT_EVERY_MS = 5 * 60_000;
 
-/** An arbitrary constant naming the lock that keeps a PostgreSQL compaction apart from the writes it could miss. */
-const DAILY_LOCK = 4_727_002;
-
-/**
- * PostgreSQL: `through_hour` as a writer must see it. Any number of writers hold the lock shared until
- * they commit, a compaction holds it alone; the read after taking it sees the latest compaction (a
- * volatile function's statements each take a fresh snapshot). So a compaction either sees a
- * writer's hourly row or the writer sees the hour as added and adds the row to both rollups.
- */
-const THROUGH_FUNCTION = `CREATE FUNCTION agent_daily_through() RETURNS BIGINT LANGUAGE plpgsql VOLATILE AS $$
-BEGIN
-  PERFORM pg_advisory_xact_lock_shared(${DAILY_LOCK});
-  RETURN (SELECT through_hour FROM agent_daily_progress);
-END $$`;
-
 /**
  * PostgreSQL: a settled request's daily step, only for an hour the daily rollup already holds. A
- * function, so that the settlement statement plans no second upsert it almost never runs (that
- * planning alone was measured at a tenth more time per settlement).
+ * function, so that the settlement statement plans no second upsert it almost never runs (planning
+ * one in every settlement was measured at about a tenth more time per settlement).
+ *
+ * No compaction can add the hour between the check and the commit, nor miss the request's hourly
+ * row: a compaction locks the hourly rollup against writers (SHARE), and every writer holds its
+ * ROW EXCLUSIVE lock on it from before its statement's snapshot to its commit (a settlement from
+ * parsing its statement, an import from its first one). So a compaction either sees a writer's
+ * hourly row, or the writer sees the hour as added and adds the row to both rollups. Writers take
+ * that lock before any row lock, and a compaction waits for it only briefly, so none waits in a cycle.
  */
-const SETTLED_FUNCTION = `CREATE FUNCTION agent_daily_settled(p_source TEXT, p_created_at BIGINT, p_project TEXT, p_session_id TEXT, p_budget_id BIGINT,
+/** Migration 11 (PostgreSQL only). */
+export const AGENT_DAILY_SETTLED_FUNCTION = `CREATE FUNCTION agent_daily_settled(p_source TEXT, p_created_at BIGINT, p_project TEXT, p_session_id TEXT, p_budget_id BIGINT,
   p_cost BIGINT, p_input BIGINT, p_output BIGINT, p_cache_creation BIGINT, p_cache_read BIGINT) RETURNS VOID LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(${DAILY_LOCK});
   IF p_created_at / 3600000 < (SELECT through_hour FROM agent_daily_progress) THEN
     INSERT INTO agent_usage_daily (${COLUMNS})
     VALUES (p_source, p_created_at / 86400000, p_project, p_session_id, p_budget_id, 1, p_cost, p_input, p_output, p_cache_creation, p_cache_read,
@@ -70,15 +62,15 @@ BEGIN
   END IF;
 END $$`;
 
-/** Migration 11 (PostgreSQL): how its writers reach the daily rollup. */
-export const AGENT_DAILY_WRITER_FUNCTIONS = [THROUGH_FUNCTION, SETTLED_FUNCTION];
-
 export const agentDailySql = {
   through: 'SELECT through_hour FROM agent_daily_progress',
-  /** PostgreSQL: `through` for a writer (see THROUGH_FUNCTION). */
-  throughForWriter: 'SELECT agent_daily_through() AS through_hour',
-  /** PostgreSQL: a compaction waits for the writers in flight and keeps new ones waiting until it commits. */
-  lockForCompaction: `SELECT pg_advisory_xact_lock(${DAILY_LOCK})`,
+  /** PostgreSQL: an import's first statement, before it reads `through` (see AGENT_DAILY_SETTLED_FUNCTION). */
+  lockForWriter: 'LOCK TABLE agent_usage_hourly IN ROW EXCLUSIVE MODE',
+  /**
+   * PostgreSQL: a compaction waits for the writers in flight and keeps new ones waiting until it
+   * commits; for a fifth of a second at most, or it gives up until the next time.
+   */
+  lockForCompaction: ["SET LOCAL lock_timeout = '200ms'", 'LOCK TABLE agent_usage_hourly IN SHARE MODE'],
   /** Adds one request (or a correction of one) to its day's row; the parameters are the hourly rollup's (`agentRollupParams`). */
   upsert: (dialect: Dialect) => `INSERT INTO agent_usage_daily (${COLUMNS}) VALUES (@source, @day, @project, @session_id, @budget_id, ${SUM_PARAMS})
     ${conflict('agent_usage_daily', KEY, dialect)}`,

@@ -3,7 +3,7 @@
  * dialect's auto-incrementing key (`{{without_rowid}}` SQLite's clustered tables); every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
-import { AGENT_DAILY_BACKFILL, AGENT_DAILY_TABLE, AGENT_DAILY_WRITER_FUNCTIONS } from './agent-daily.js';
+import { AGENT_DAILY_BACKFILL, AGENT_DAILY_SETTLED_FUNCTION, AGENT_DAILY_TABLE } from './agent-daily.js';
 import { AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
@@ -244,11 +244,11 @@ export const MIGRATIONS: Migration[] = [
     statements: [AGENT_DAILY_TABLE, ...AGENT_DAILY_BACKFILL],
   },
   {
-    // Team mode: how writers reach the daily rollup without racing a compaction (see agent-daily.ts).
+    // Team mode: a settlement's step into the daily rollup, for an hour it already holds (see agent-daily.ts).
     version: 11,
-    name: 'agent views: the daily rollup’s writers',
+    name: 'agent views: settlements into hours the daily rollup holds',
     only: 'postgres',
-    statements: AGENT_DAILY_WRITER_FUNCTIONS,
+    statements: [AGENT_DAILY_SETTLED_FUNCTION],
   },
 ];
 

@@ -50,7 +50,8 @@ export class PgUsage implements UsageRepo {
   importSettled(insertRows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
       const outcome = emptyOutcome();
-      const [{ through_hour: dailyThrough }] = await rows<{ through_hour: number }>(client, agentDailySql.throughForWriter);
+      await client.query(agentDailySql.lockForWriter);
+      const [{ through_hour: dailyThrough }] = await rows<{ through_hour: number }>(client, agentDailySql.through);
       const rollups = new RollupBatch('postgres', dailyThrough);
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
