@@ -88,7 +88,11 @@ export const agentDailySql = {
     GROUP BY 1, 2, 3, 4, 5
     ${conflict('agent_usage_daily', KEY, dialect)}`,
   advance: 'UPDATE agent_daily_progress SET through_hour = @to',
-  /** The PostgreSQL settlement's daily step (see SETTLED_FUNCTION), fed by its `u` and the outcome's parameters. */
-  fromSettled: `SELECT agent_daily_settled(u.source, u.created_at, COALESCE(u.project, ''), COALESCE(u.session_id, ''), COALESCE(u.budget_id, 0),
-    @cost::bigint, @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens) FROM u`,
+  /**
+   * The PostgreSQL settlement's daily step, fed by its `u` and the outcome's parameters: the function
+   * is called only for an hour the daily rollup already holds, which a settlement almost never is in.
+   */
+  fromSettled: `SELECT CASE WHEN u.created_at / 3600000 < p.through_hour THEN agent_daily_settled(u.source, u.created_at, COALESCE(u.project, ''),
+    COALESCE(u.session_id, ''), COALESCE(u.budget_id, 0), @cost::bigint, @input_tokens, @output_tokens, @cache_creation, @cache_read_input_tokens) END
+    FROM u, agent_daily_progress p`,
 };
