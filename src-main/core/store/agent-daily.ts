@@ -5,8 +5,8 @@
  * a million, where this has a twentieth of that.
  *
  * It takes each hour once the hour has ended, off the request path (a daily upsert in every
- * settlement was measured to cost SQLite 3–7% more CPU per settlement):
- * a compaction adds the hours before now and moves `through_hour`, the first hour it does not hold.
+ * settlement was measured to cost SQLite 3–7% more CPU per settlement): a compaction adds the hours
+ * before now and moves `through_hour`, the first hour it does not hold.
  * A request counted in an earlier hour (one settling after its hour was added, a log imported late)
  * is added to both rollups as it is written. So it always holds exactly the hours before
  * `through_hour`, and a view reads the hours since from the hourly rollup in the same statement.
@@ -39,8 +39,8 @@ export const AGENT_DAILY_BACKFILL = [
 export const COMPACT_EVERY_MS = 5 * 60_000;
 
 /**
- * PostgreSQL: a settled request's daily step, only for an hour the daily rollup already holds. A
- * function, so that the settlement statement plans no second upsert it almost never runs (planning
+ * Migration 11 (PostgreSQL only): a settled request's daily step, for an hour the daily rollup already
+ * holds. A function, so that the settlement statement plans no second upsert it almost never runs (planning
  * one in every settlement was measured at about a tenth more time per settlement).
  *
  * No compaction can add the hour between the check and the commit, nor miss the request's hourly
@@ -50,7 +50,6 @@ export const COMPACT_EVERY_MS = 5 * 60_000;
  * hourly row, or the writer sees the hour as added and adds the row to both rollups. Writers take
  * that lock before any row lock, and a compaction waits for it only briefly, so none waits in a cycle.
  */
-/** Migration 11 (PostgreSQL only). */
 export const AGENT_DAILY_SETTLED_FUNCTION = `CREATE FUNCTION agent_daily_settled(p_source TEXT, p_created_at BIGINT, p_project TEXT, p_session_id TEXT, p_budget_id BIGINT,
   p_cost BIGINT, p_input BIGINT, p_output BIGINT, p_cache_creation BIGINT, p_cache_read BIGINT) RETURNS VOID LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
