@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { AGENT_DAILY_BACKFILL } from '../../dist/src-main/core/store/agent-daily.js';
 import { AGENT_ROLLUP_BACKFILL } from '../../dist/src-main/core/store/agent-rollup.js';
 
 const HOUR_MS = 3_600_000;
@@ -97,7 +98,10 @@ export function fillStore(dataDir, { rows, logRows = 0, budgetIds, days = 365, n
       SUM(input_tokens), SUM(output_tokens), 0, SUM(cache_read_input_tokens)
     FROM usage GROUP BY 1, 2, 3, 4, 5;
     DELETE FROM agent_usage_hourly;
-    ${AGENT_ROLLUP_BACKFILL}`);
+    ${AGENT_ROLLUP_BACKFILL};
+    DELETE FROM agent_usage_daily;
+    DROP TABLE agent_daily_progress;
+    ${AGENT_DAILY_BACKFILL.join(';\n')}`);
   const setSpent = db.prepare('UPDATE budgets SET spent_micros = ? WHERE id = ?');
   for (const [id, micros] of spent) setSpent.run(micros, id);
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -7,18 +7,25 @@ import type { AgentDaily, AgentModel, AgentProject, AgentSession, AgentSummary, 
 type Cell = string | number | boolean | null;
 type Column<T> = [header: string, value: (row: T) => Cell];
 
+const NEEDS_QUOTES = /[",\r\n]/;
+/** What a spreadsheet would run as a formula when a text cell starts with it: = + - @. */
+const FORMULA_START = new Set(['=', '+', '-', '@']);
+
 function cell(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
-  // A leading =, +, - or @ would be run as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  if (typeof value !== 'string') return String(value);
+  const safe = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** Built as one string, cell by cell: an export of thousands of rows makes no array per row. */
 export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
-  const lines = [columns.map(([header]) => cell(header)).join(',')];
-  for (const row of rows) lines.push(columns.map(([, value]) => cell(value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  let csv = `${columns.map(([header]) => cell(header)).join(',')}\r\n`;
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) csv += i === 0 ? cell(columns[i][1](row)) : `,${cell(columns[i][1](row))}`;
+    csv += '\r\n';
+  }
+  return csv;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

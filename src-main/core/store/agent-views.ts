@@ -3,7 +3,7 @@
  * (agent-views-sql.ts) through a `Query` that binds `@name` parameters their own way.
  */
 import type { Micros } from '../money.js';
-import { type PageRequest, agentViewSql, type Scope, scoped } from './agent-views-sql.js';
+import { type PageRequest, agentViewSql, type Scope, type ScopedSql, scoped, scopedByDay } from './agent-views-sql.js';
 import type { Dialect } from './migrations.js';
 
 export type { PageRequest, Scope } from './agent-views-sql.js';
@@ -78,12 +78,6 @@ export interface PageOf<T> {
 
 type Counted<T> = T & { total_rows: number; total_cost_micros: number };
 
-/** Parameters `@id0`, `@id1`… for an IN list. */
-function idParams(ids: string[]) {
-  const names = ids.map((_, i) => `id${i}`);
-  return { names, params: Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) };
-}
-
 export class AgentViews {
   private titlesReady = false;
 
@@ -93,7 +87,7 @@ export class AgentViews {
   ) {}
 
   async totals(scope: Scope): Promise<ScopeTotals> {
-    const { from, params } = scoped(scope);
+    const { from, params } = scopedByDay(scope, this.dialect);
     const [row] = await this.query<ScopeTotals>(agentViewSql.totals(from), params);
     return row;
   }
@@ -104,22 +98,21 @@ export class AgentViews {
   }
 
   projects(scope: Scope, page: PageRequest): Promise<PageOf<ProjectRow>> {
-    return this.paged(scope, page, agentViewSql.projects, agentViewSql.projectCount);
+    return this.paged(scopedByDay(scope, this.dialect), page, agentViewSql.projects, agentViewSql.projectCount);
   }
 
   sessions(scope: Scope, page: PageRequest): Promise<PageOf<SessionRow>> {
-    return this.paged(scope, page, agentViewSql.sessions, agentViewSql.sessionCount);
+    return this.paged(scopedByDay(scope, this.dialect), page, agentViewSql.sessions, agentViewSql.sessionCount);
   }
 
   models(scope: Scope, page: PageRequest): Promise<PageOf<ModelRow>> {
-    return this.paged(scope, page, agentViewSql.models, agentViewSql.modelCount);
+    return this.paged(scoped(scope), page, agentViewSql.models, agentViewSql.modelCount);
   }
 
   async sessionModels(scope: Scope, sessionIds: string[]): Promise<SessionModelRow[]> {
     if (sessionIds.length === 0) return [];
-    const { from, params } = scoped(scope);
-    const ids = idParams(sessionIds);
-    return this.query<SessionModelRow>(agentViewSql.sessionModels(from, ids.names), { ...params, ...ids.params });
+    const { from, params } = scoped(scope, { bySession: true });
+    return this.query<SessionModelRow>(agentViewSql.sessionModels(from, this.dialect), { ...params, ids: JSON.stringify(sessionIds) });
   }
 
   hours(scope: Scope): Promise<HourRow[]> {
@@ -133,8 +126,7 @@ export class AgentViews {
    */
   async sessionTitles(agent: string, sessionIds: string[]): Promise<Map<string, string>> {
     if (sessionIds.length === 0 || !(await this.hasTitles())) return new Map();
-    const ids = idParams(sessionIds);
-    const found = await this.query<{ session_id: string; title: string }>(agentViewSql.sessionTitles(ids.names), { agent, ...ids.params });
+    const found = await this.query<{ session_id: string; title: string }>(agentViewSql.sessionTitles(this.dialect), { agent, ids: JSON.stringify(sessionIds) });
     return new Map(found.map((row) => [row.session_id, row.title]));
   }
 
@@ -144,8 +136,7 @@ export class AgentViews {
     return this.titlesReady;
   }
 
-  private async paged<T>(scope: Scope, page: PageRequest, items: (from: string, page: PageRequest) => string, count: (from: string) => string): Promise<PageOf<T>> {
-    const { from, params } = scoped(scope);
+  private async paged<T>({ from, params }: ScopedSql, page: PageRequest, items: (from: string, page: PageRequest) => string, count: (from: string) => string): Promise<PageOf<T>> {
     const rows = await this.query<Counted<T>>(items(from, page), { ...params, limit: page.limit, offset: page.offset });
     if (rows.length > 0) {
       const { total_rows: total, total_cost_micros } = rows[0];

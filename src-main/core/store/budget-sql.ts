@@ -34,6 +34,7 @@ export const budgetSql = {
     'DELETE FROM usage WHERE budget_id = @id',
     'DELETE FROM usage_hourly WHERE budget_id = @id',
     'DELETE FROM agent_usage_hourly WHERE budget_id = @id',
+    'DELETE FROM agent_usage_daily WHERE budget_id = @id',
     'DELETE FROM alert_deliveries WHERE budget_id = @id',
     'DELETE FROM alerts WHERE budget_id = @id',
     'DELETE FROM budgets WHERE id = @id',

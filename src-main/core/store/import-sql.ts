@@ -4,6 +4,7 @@
  * of a logged request with more output replaces the earlier one (its difference is what is added).
  */
 import type { Usage } from '../usage.js';
+import { agentDailySql } from './agent-daily.js';
 import { agentRollupParams, agentRollupSql } from './agent-rollup.js';
 import type { Dialect } from './migrations.js';
 import { rollupParams } from './rollup.js';
@@ -82,15 +83,32 @@ export function countImport(outcome: ImportOutcome, plan: ImportPlan): void {
 const ROLLUP_SUMS = ['requests', 'blocked', 'cost_micros', 'input_tokens', 'output_tokens', 'cache_creation', 'cache_read'] as const;
 const AGENT_ROLLUP_SUMS = ['requests', 'cost_micros', 'input_tokens', 'output_tokens', 'cache_creation', 'cache_read'] as const;
 
+/** Adds a request's share of the agent views' rollup to the row of its key (hour or day) in `rows`. */
+function mergeAgentRow(rows: Map<string, AgentRollupRow>, key: string, row: AgentRollupRow): void {
+  const seen = rows.get(key);
+  if (!seen) {
+    rows.set(key, { ...row });
+    return;
+  }
+  for (const name of AGENT_ROLLUP_SUMS) seen[name] += row[name];
+  seen.first_at = Math.min(seen.first_at, row.first_at);
+  seen.last_at = Math.max(seen.last_at, row.last_at);
+}
+
 /**
- * The hourly aggregates of one import transaction (the budgets' and the agent views'), merged: an
- * import of months of logs adds a few rows per hour and model instead of two upserts per request.
+ * The aggregates of one import transaction (the budgets' hourly ones and the agent views' hourly and
+ * daily ones), merged: an import of months of logs adds a few rows per hour and model instead of
+ * three upserts per request. The daily rollup gets the hours before `dailyThrough` (the ones it
+ * already holds); it gets the later ones when they are compacted (agent-daily.ts).
  */
 export class RollupBatch {
   private readonly hourly = new Map<string, RollupRow>();
-  private readonly agents = new Map<string, AgentRollupRow>();
+  private readonly agentHours = new Map<string, AgentRollupRow>();
 
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly dailyThrough: number,
+  ) {}
 
   add(plan: Extract<ImportPlan, { statements: Statement[] }>): void {
     const { rollup, agentRollup: a } = plan;
@@ -98,21 +116,21 @@ export class RollupBatch {
     const seen = this.hourly.get(key);
     if (!seen) this.hourly.set(key, { ...rollup });
     else for (const name of ROLLUP_SUMS) seen[name] += rollup[name];
-    const agentKey = `${a.source}\u0000${a.hour}\u0000${a.project}\u0000${a.session_id}\u0000${a.model}\u0000${a.budget_id}\u0000${a.auth_kind}`;
-    const agentSeen = this.agents.get(agentKey);
-    if (!agentSeen) this.agents.set(agentKey, { ...a });
-    else {
-      for (const name of AGENT_ROLLUP_SUMS) agentSeen[name] += a[name];
-      agentSeen.first_at = Math.min(agentSeen.first_at, a.first_at);
-      agentSeen.last_at = Math.max(agentSeen.last_at, a.last_at);
-    }
+    mergeAgentRow(this.agentHours, `${a.source}\u0000${a.hour}\u0000${a.project}\u0000${a.session_id}\u0000${a.model}\u0000${a.budget_id}\u0000${a.auth_kind}`, a);
   }
 
   statements(): Statement[] {
-    const agentSql = agentRollupSql(this.dialect);
+    // The daily rows, from the batch's few hourly ones rather than from each request.
+    const agentDays = new Map<string, AgentRollupRow>();
+    for (const a of this.agentHours.values()) {
+      if (a.hour < this.dailyThrough) mergeAgentRow(agentDays, `${a.source}\u0000${a.day}\u0000${a.project}\u0000${a.session_id}\u0000${a.budget_id}`, a);
+    }
+    const hourSql = agentRollupSql(this.dialect);
+    const daySql = agentDailySql.upsert(this.dialect);
     return [
       ...[...this.hourly.values()].map((params) => ({ sql: usageSql.rollup, params })),
-      ...[...this.agents.values()].map((params) => ({ sql: agentSql, params })),
+      ...[...this.agentHours.values()].map((params) => ({ sql: hourSql, params })),
+      ...[...agentDays.values()].map((params) => ({ sql: daySql, params })),
     ];
   }
 }

@@ -3,6 +3,7 @@
  * dialect's auto-incrementing key (`{{without_rowid}}` SQLite's clustered tables); every other type used here (BIGINT, TEXT, INTEGER, DOUBLE
  * PRECISION) means the same in SQLite and PostgreSQL. Money columns are integer micro-dollars.
  */
+import { AGENT_DAILY_BACKFILL, AGENT_DAILY_SETTLED_FUNCTION, AGENT_DAILY_TABLE } from './agent-daily.js';
 import { AGENT_ROLLUP_BACKFILL, AGENT_ROLLUP_TABLE } from './agent-rollup.js';
 import { ADMIT_FUNCTION } from './postgres/admit-function.js';
 
@@ -233,6 +234,21 @@ export const MIGRATIONS: Migration[] = [
       )`,
       'CREATE INDEX agent_sessions_project ON agent_sessions (agent, project, last_at)',
     ],
+  },
+  {
+    // The proxy's traffic fills every hour with a row per session and model: a year of it is a sixth
+    // of a million hourly rows, too many to sum per request. Totals, projects and sessions over
+    // whole days read this rollup instead (see agent-daily.ts), built here from the hourly one.
+    version: 10,
+    name: 'agent views: daily rollup per project and session',
+    statements: [AGENT_DAILY_TABLE, ...AGENT_DAILY_BACKFILL],
+  },
+  {
+    // Team mode: a settlement's step into the daily rollup, for an hour it already holds (see agent-daily.ts).
+    version: 11,
+    name: 'agent views: settlements into hours the daily rollup holds',
+    only: 'postgres',
+    statements: [AGENT_DAILY_SETTLED_FUNCTION],
   },
 ];
 

@@ -4,6 +4,7 @@ import { machineTimeZone } from '../../period.js';
 import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
 import { AgentViews } from '../agent-views.js';
+import { startAgentDays } from './agent-days.js';
 import { PgAlerts } from './alerts.js';
 import { PgBudgets } from './budgets.js';
 import { PgLedger } from './ledger.js';
@@ -36,6 +37,7 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
   await syncGlobal(settings.current());
   const ledger = new PgLedger(pool, budgets, settings, leaseMs);
   const stopLeases = startLeaseKeeper(ledger, leaseMs, logger);
+  const stopAgentDays = await startAgentDays(pool, logger);
   return {
     kind: 'postgres',
     budgets,
@@ -47,6 +49,7 @@ export async function createPostgresStore({ url, leaseMs, logger }: PostgresOpti
     ledger,
     async close() {
       stopLeases();
+      await stopAgentDays();
       await pool.end();
     },
   };

@@ -1,8 +1,9 @@
 /**
  * Settlement as one statement: the pending row takes its outcome, its budget (and the global cap)
  * give back the reservation and take the cost when still in the same period, and the hour's
- * aggregates (and the agent views' rollup) grow. `status = 'pending'` makes a repeat touch nothing.
+ * aggregates (and the agent views' rollups) grow. `status = 'pending'` makes a repeat touch nothing.
  */
+import { agentDailySql } from '../agent-daily.js';
 import { AGENT_ROLLUP_FROM_SETTLED } from '../agent-rollup.js';
 import { ROLLUP_ON_CONFLICT } from '../usage-sql.js';
 
@@ -30,4 +31,4 @@ WITH u AS (
 ), a AS (
   ${AGENT_ROLLUP_FROM_SETTLED}
 )
-SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global`;
+SELECT (SELECT to_jsonb(b) FROM b) AS budget, (SELECT to_jsonb(g) FROM g) AS global, (${agentDailySql.fromSettled}) AS daily`;

@@ -3,6 +3,7 @@ import { type RawUsage, toUsage } from '../rows.js';
 import type { UsageRepo } from '../store.js';
 import type { ModelBreakdown, SessionSummary, TimeBucket, Totals, UsageFilter, UsageRow, UsageSource } from '../types.js';
 import { type AgentSessionUpsert, agentSessionSql } from '../agent-session-sql.js';
+import { agentDailySql } from '../agent-daily.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport, RollupBatch } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
 import { HOUR_MS, hourOf, usageListQuery, usageSql } from '../usage-sql.js';
@@ -49,7 +50,9 @@ export class PgUsage implements UsageRepo {
   importSettled(insertRows: UsageInsert[], sessions: AgentSessionUpsert[] = []): Promise<ImportOutcome> {
     return inTransaction(this.pool, async (client) => {
       const outcome = emptyOutcome();
-      const rollups = new RollupBatch('postgres');
+      await client.query(agentDailySql.lockForWriter);
+      const [{ through_hour: dailyThrough }] = await rows<{ through_hour: number }>(client, agentDailySql.through);
+      const rollups = new RollupBatch('postgres', dailyThrough);
       for (const row of insertRows) {
         // Locks an existing record, so two instances importing the same file count it once.
         const [existing] = await rows<ExistingRecord>(client, `${importSql.existing} FOR UPDATE`, { request_id: row.request_id });

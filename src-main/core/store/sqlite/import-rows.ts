@@ -4,6 +4,7 @@
  * as the proxy's thread waits to write (see write-gate.ts).
  */
 import type { Statement } from 'better-sqlite3';
+import { agentDailySql } from '../agent-daily.js';
 import { type AgentSessionUpsert, agentSessionSql } from '../agent-session-sql.js';
 import { countImport, emptyOutcome, type ExistingRecord, type ImportOutcome, importSql, planImport, RollupBatch } from '../import-sql.js';
 import type { UsageInsert } from '../usage-insert.js';
@@ -17,8 +18,11 @@ export interface ImportSlice {
 
 export class SqliteImportRows {
   private readonly statements = new Map<string, Statement>();
+  private readonly dailyThrough: Statement<[], number>;
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqliteDb) {
+    this.dailyThrough = db.prepare<[], number>(agentDailySql.through).pluck();
+  }
 
   /**
    * Stores `rows` from `from` on, to be run inside a transaction: at least one row, then more until
@@ -27,7 +31,8 @@ export class SqliteImportRows {
   slice(rows: readonly UsageInsert[], from: number, sessions: readonly AgentSessionUpsert[], enough: () => boolean): ImportSlice {
     const existing = this.statement(importSql.existing);
     const outcome = emptyOutcome();
-    const rollups = new RollupBatch('sqlite');
+    // Read in the transaction: the proxy's thread compacts the daily rollup in transactions of its own (agent-days.ts).
+    const rollups = new RollupBatch('sqlite', this.dailyThrough.get()!);
     let at = from;
     while (at < rows.length && (at === from || !enough())) {
       const row = rows[at++];

@@ -3,6 +3,7 @@ import { machineTimeZone } from '../../period.js';
 import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
 import { AgentViews } from '../agent-views.js';
+import { AgentDays } from './agent-days.js';
 import { SqliteAlerts } from './alerts.js';
 import { SqliteBudgets } from './budgets.js';
 import { SqliteLedger } from './ledger.js';
@@ -30,6 +31,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
   // While an import worker writes, it checkpoints the log it grows, on its own thread.
   const checkpoint = setInterval(() => gate.importsRunning() || db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
   checkpoint.unref();
+  const agentDays = new AgentDays(db);
   return {
     kind: 'sqlite',
     db,
@@ -41,9 +43,10 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
     agentViews: new AgentViews(async (sql, params) => db.prepare(sql).all(params) as never[], 'sqlite'),
     alerts: new SqliteAlerts(db),
     pricing: new SqlitePricing(db),
-    ledger: new SqliteLedger(db, budgets, settings),
+    ledger: new SqliteLedger(db, budgets, settings, agentDays),
     async close() {
       clearInterval(checkpoint);
+      agentDays.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
       lock.release();

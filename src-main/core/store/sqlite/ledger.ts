@@ -10,6 +10,7 @@ import type { AdmitRequest, AdmitResult, BudgetChange, Ledger, SessionStanding, 
 import { currentPeriodStart } from '../../period.js';
 import type { BudgetRow } from '../types.js';
 import { ZERO_USAGE } from '../../usage.js';
+import type { AgentDays } from './agent-days.js';
 import type { SqliteBudgets } from './budgets.js';
 import { GroupCommit } from './group-commit.js';
 import type { SqliteDb } from './open.js';
@@ -29,8 +30,9 @@ export class SqliteLedger implements Ledger {
     db: SqliteDb,
     private readonly budgets: SqliteBudgets,
     private readonly settings: SqliteSettings,
+    agentDays: AgentDays,
   ) {
-    this.rollup = rollupWriter(db);
+    this.rollup = rollupWriter(db, agentDays);
     this.statements = {
       roll: db.prepare('UPDATE budgets SET period_start = ?, spent_micros = 0 WHERE id = ?'),
       reserve: db.prepare('UPDATE budgets SET reserved_micros = reserved_micros + ? WHERE id = ?'),
