@@ -29,7 +29,7 @@ import { PARSE_WORKER_LIMITS } from './worker-limits.js';
  * traffic within RECENT_MS (its next admission may wait for a commit), longer once it is quiet (fewer
  * commits, fewer pages written again to the log).
  */
-const BUSY_SLICE_MS = 4;
+const BUSY_SLICE_MS = 1;
 const QUIET_SLICE_MS = 16;
 const RECENT_MS = 500;
 /** Batches stored in one go when several are waiting. */
