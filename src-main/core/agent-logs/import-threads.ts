@@ -24,20 +24,26 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
     script: 'store-worker.js',
     workerData: (): StoreWorkerData => ({ connection, clockOffsetMs: now() - Date.now(), proxyActivity: activity.shared }),
     resourceLimits: STORE_WORKER_LIMITS,
-    started(worker) {
+    started() {
       gate.importStarted();
-      // Changes go over once per turn of the event loop, not one message per request.
-      let change: InFlightChange = { type: 'in-flight', add: inFlight.snapshot(), remove: [] };
-      let flush: NodeJS.Immediate | null = setImmediate(send);
-      function send() {
+    },
+    // The worker needs the ids only while it stores: each pass starts with them all, then hears each change, once per turn of the event loop.
+    passStarted(worker) {
+      worker.postMessage({ type: 'in-flight', reset: true, add: inFlight.snapshot(), remove: [] } satisfies InFlightChange);
+      let change: InFlightChange = { type: 'in-flight', reset: false, add: [], remove: [] };
+      let flush: NodeJS.Immediate | null = null;
+      const send = () => {
         flush = null;
         worker.postMessage(change);
-        change = { type: 'in-flight', add: [], remove: [] };
-      }
+        change = { type: 'in-flight', reset: false, add: [], remove: [] };
+      };
       inFlight.observe((id, relaying) => {
         (relaying ? change.add : change.remove).push(id);
         flush ??= setImmediate(send);
       });
+    },
+    passEnded() {
+      inFlight.observe(null);
     },
     ended() {
       inFlight.observe(null);

@@ -33,6 +33,9 @@ export interface ImportThreads {
   workerData?: () => unknown;
   resourceLimits: ResourceLimits;
   started?(worker: Worker): void;
+  /** A pass is about to be sent to the worker, or has ended. */
+  passStarted?(worker: Worker): void;
+  passEnded?(): void;
   ended?(): void;
 }
 
@@ -89,7 +92,9 @@ export class ImportWorker {
       },
     });
     try {
-      this.start().postMessage({ type: 'pass', id, agent, files, cursors: [...cursors], prices } satisfies PassRequest);
+      const worker = this.start();
+      this.threads.passStarted?.(worker);
+      worker.postMessage({ type: 'pass', id, agent, files, cursors: [...cursors], prices } satisfies PassRequest);
       for (;;) {
         while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
@@ -104,6 +109,7 @@ export class ImportWorker {
         this.worker?.postMessage({ type: 'ack', id });
       }
     } finally {
+      this.threads.passEnded?.();
       this.channels.delete(id);
       release();
       if (this.channels.size === 0) this.idleTimer = setTimeout(() => void this.close(), IDLE_EXIT_MS).unref();

@@ -135,6 +135,7 @@ parse.on('error', (error) => {
 
 main.on('message', (message: ToStoreWorker) => {
   if (message.type === 'in-flight') {
+    if (message.reset) inFlight.clear();
     for (const id of message.add) inFlight.add(id);
     for (const id of message.remove) inFlight.delete(id);
     return;

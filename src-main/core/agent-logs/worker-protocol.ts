@@ -25,6 +25,8 @@ export type ToWorker = PassRequest | { type: 'ack'; id: number };
 /** Request ids the proxy began or stopped relaying (the store worker leaves those to the proxy). */
 export interface InFlightChange {
   type: 'in-flight';
+  /** `add` is all of them: a pass starts. */
+  reset: boolean;
   add: string[];
   remove: string[];
 }
