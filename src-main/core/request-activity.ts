@@ -6,24 +6,25 @@
  * the proxy's thread tens of microseconds a request).
  */
 export class RequestActivity {
-  private active = 0;
   /** Two Int32s: the requests in flight, and when the last one ended (`Date.now()`'s low 32 bits). */
   readonly shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   private readonly cells = new Int32Array(this.shared);
   private lastEndedAt = -Infinity;
   private waiters: (() => void)[] = [];
 
+  /** The requests in flight: kept only in the shared cell, which the workers read. */
+  private get active(): number {
+    return Atomics.load(this.cells, 0);
+  }
+
   begin(): void {
-    this.active++;
-    Atomics.store(this.cells, 0, this.active);
+    Atomics.add(this.cells, 0, 1);
   }
 
   end(): void {
-    this.active--;
     this.lastEndedAt = performance.now();
     Atomics.store(this.cells, 1, Date.now() | 0);
-    Atomics.store(this.cells, 0, this.active);
-    if (this.active > 0) return;
+    if (Atomics.sub(this.cells, 0, 1) > 1) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

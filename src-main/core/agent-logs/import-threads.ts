@@ -11,11 +11,11 @@ import type { ImportConnection } from '../store/store.js';
 import type { ImportThreads } from './import-worker-client.js';
 import type { ParseWorkerData } from './parse-worker.js';
 import type { StoreWorkerData } from './store-worker.js';
-import { PARSE_WORKER_LIMITS, STORE_WORKER_LIMITS } from './worker-limits.js';
+import { IMPORT_WORKER_LIMITS } from './worker-limits.js';
 import type { InFlightChange } from './worker-protocol.js';
 
 export function parseWorkerThreads(activity: RequestActivity): ImportThreads {
-  return { script: 'parse-worker.js', workerData: (): ParseWorkerData => ({ proxyActivity: activity.shared }), resourceLimits: PARSE_WORKER_LIMITS };
+  return { script: 'parse-worker.js', workerData: (): ParseWorkerData => ({ proxyActivity: activity.shared }), resourceLimits: IMPORT_WORKER_LIMITS };
 }
 
 export function storeWorkerThreads(connection: ImportConnection, inFlight: InFlightIds, activity: RequestActivity, now: () => number): ImportThreads {
@@ -23,7 +23,7 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
   return {
     script: 'store-worker.js',
     workerData: (): StoreWorkerData => ({ connection, clockOffsetMs: now() - Date.now(), proxyActivity: activity.shared }),
-    resourceLimits: STORE_WORKER_LIMITS,
+    resourceLimits: IMPORT_WORKER_LIMITS,
     started() {
       gate.importStarted();
     },
@@ -46,7 +46,6 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
       inFlight.observe(null);
     },
     ended() {
-      inFlight.observe(null);
       gate.abandonImport();
       gate.importEnded();
     },

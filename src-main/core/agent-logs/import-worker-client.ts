@@ -32,7 +32,7 @@ export interface ImportThreads {
   script: 'store-worker.js' | 'parse-worker.js';
   workerData?: () => unknown;
   resourceLimits: ResourceLimits;
-  started?(worker: Worker): void;
+  started?(): void;
   /** A pass is about to be sent to the worker, or has ended. */
   passStarted?(worker: Worker): void;
   passEnded?(): void;
@@ -72,7 +72,7 @@ export class ImportWorker {
       fail(`import worker exited (${code})`);
     });
     this.worker = worker;
-    this.threads.started?.(worker);
+    this.threads.started?.();
     return worker;
   }
 

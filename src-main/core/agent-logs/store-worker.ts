@@ -22,7 +22,7 @@ import type { ImportBatch } from './read-pass.js';
 import { runThisThreadWhenIdle } from './thread-priority.js';
 import { rowsToStore, WatchingBudgets } from './watched-budgets.js';
 import type { ToMain, ToStoreWorker, ToWorker } from './worker-protocol.js';
-import { PARSE_WORKER_LIMITS } from './worker-limits.js';
+import { IMPORT_WORKER_LIMITS } from './worker-limits.js';
 
 /**
  * A transaction's longest run when the proxy's thread is not waiting: short while the proxy has had
@@ -59,7 +59,7 @@ let checkpointedAt = performance.now();
 
 const main = parentPort!;
 const toMain = (message: ToMain) => main.postMessage(message);
-const parse = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { proxyActivity } satisfies ParseWorkerData, resourceLimits: PARSE_WORKER_LIMITS });
+const parse = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { proxyActivity } satisfies ParseWorkerData, resourceLimits: IMPORT_WORKER_LIMITS });
 const toParse = (message: ToWorker) => parse.postMessage(message);
 
 /** Stores rows in transactions, each begun once the proxy's thread neither writes nor waits to. */
