@@ -5,8 +5,16 @@
  * import's worker threads read it (see agent-logs/give-way.ts; they poll it: waking them would cost
  * the proxy's thread tens of microseconds a request).
  */
+/**
+ * Microseconds on a clock every thread of the process reads alike (the epoch, at `performance.now()`'s
+ * resolution), wrapped to 32 bits: `(later - earlier) | 0` stays exact for spans under 35 minutes.
+ */
+export function sharedClockUs(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000) | 0;
+}
+
 export class RequestActivity {
-  /** Two Int32s: the requests in flight, and when the last one ended (`Date.now()`'s low 32 bits). */
+  /** Two Int32s: the requests in flight, and when the last one ended (`sharedClockUs()`; 0 before any). */
   readonly shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   private readonly cells = new Int32Array(this.shared);
   private lastEndedAt = -Infinity;
@@ -23,7 +31,7 @@ export class RequestActivity {
 
   end(): void {
     this.lastEndedAt = performance.now();
-    Atomics.store(this.cells, 1, Date.now() | 0);
+    Atomics.store(this.cells, 1, sharedClockUs());
     if (Atomics.sub(this.cells, 0, 1) > 1) return;
     const waiters = this.waiters;
     this.waiters = [];

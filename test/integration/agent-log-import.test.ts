@@ -134,3 +134,37 @@ describe('importing a generated history', () => {
     expect((await t.api('POST', '/agents/claude-code/import')).body).toEqual({ imported: 0 });
   });
 });
+
+describe('importing while the proxy’s thread writes', () => {
+  it('loses nothing on either side: the import’s slices that the proxy’s writes interrupt are rolled back and stored again', async () => {
+    // A larger history of its own, so the import is still under way while the writes go in.
+    const large = mkdtempSync(join(tmpdir(), 'agent-budget-history-'));
+    writeHistory(large, { copies: 12, seed: 11 });
+    const busy = await startTestCore({ AGENT_BUDGET_CLAUDE_LOGS: '1', CLAUDE_CONFIG_DIR: large });
+    try {
+      const importing = busy.core.agentLogs.get('claude-code')!.ready;
+      let done = false;
+      void importing.then(() => (done = true));
+      // Each budget created is a write transaction on the proxy's thread, through the write gate.
+      const names: string[] = [];
+      for (let i = 0; i < 2_000 && !done; i++) {
+        const name = `writer-${i}`;
+        expect((await busy.api('POST', '/budgets', { name, max_dollars: 1 })).status).toBe(201);
+        names.push(name);
+      }
+      await importing;
+      expect(names.length).toBeGreaterThan(20);
+      const { budgets } = (await busy.api('GET', '/budgets')).body as { budgets: { name: string }[] };
+      expect(budgets.map((b) => b.name).filter((name) => name.startsWith('writer-')).sort()).toEqual(names.sort());
+      const { projects } = (await busy.api('GET', `/claude-code/projects?days=${DAYS}`)).body as { projects: { cost_dollars: number; requests: number }[] };
+      const expected = reference(join(large, 'projects'));
+      expect(expected.requests).toBe(12 * 2_925);
+      expect({ micros: projects.reduce((sum, p) => sum + Math.round(p.cost_dollars * 1e6), 0), requests: projects.reduce((sum, p) => sum + p.requests, 0) }).toEqual({
+        micros: expected.micros,
+        requests: expected.requests,
+      });
+    } finally {
+      await busy.close();
+    }
+  }, 60_000);
+});

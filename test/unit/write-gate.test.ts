@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GiveWay } from '../../src-main/core/agent-logs/give-way.js';
+import { sharedClockUs } from '../../src-main/core/request-activity.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { createSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/index.js';
 import { writeTransaction } from '../../src-main/core/store/sqlite/write-gate.js';
@@ -81,16 +82,26 @@ describe('the write gate', () => {
 });
 
 describe('giving way to the proxy', () => {
-  it('works while the proxy is idle, waits while it has a request in flight, and after a long wait works a turn', () => {
+  it('works while the proxy is quiet, waits while it has a request in flight or just ended one, and after a long wait works a turn', () => {
     // RequestActivity's cells: requests in flight, and when the last one ended.
     const shared = new SharedArrayBuffer(8);
-    const inFlight = new Int32Array(shared);
+    const cells = new Int32Array(shared);
     const giveWay = new GiveWay(shared);
     expect(giveWay.mayWork()).toBe(true);
-    Atomics.store(inFlight, 0, 1);
+    Atomics.store(cells, 0, 1);
     expect(giveWay.busy()).toBe(true);
     expect(giveWay.mayWork()).toBe(false);
-    // Nobody ends the request: the wait is bounded, then a turn of work follows.
+    // The request ends: the next one often follows at once, so the proxy is not quiet yet.
+    Atomics.store(cells, 0, 0);
+    Atomics.store(cells, 1, sharedClockUs());
+    expect(giveWay.busy()).toBe(true);
+    // Ended a second ago: quiet.
+    Atomics.store(cells, 1, (sharedClockUs() - 1_000_000) | 0);
+    expect(giveWay.mayWork()).toBe(true);
+    expect(giveWay.recent(500)).toBe(false);
+    expect(giveWay.recent(2_000)).toBe(true);
+    // Nobody ends a request: the wait is bounded, then a turn of work follows.
+    Atomics.store(cells, 0, 1);
     giveWay.pause();
     expect(giveWay.mayWork()).toBe(true);
   });

@@ -6,7 +6,7 @@ import type { PriceBook } from '../pricing/price-book.js';
 import type { AgentSessionUpsert } from '../store/agent-session-sql.js';
 import type { AgentLogAdapter, DocumentLogAdapter, FileState, LogRequest } from './adapter.js';
 import type { FileCursor } from './cursors.js';
-import { readAhead } from './file-chunks.js';
+import { readChunks } from './file-chunks.js';
 import { latestCopies } from './latest-copies.js';
 import type { LogFile } from './log-files.js';
 import { type PricedRow, priceRequests } from './price-requests.js';
@@ -65,7 +65,7 @@ async function* jsonlFound(adapter: AgentLogAdapter & { format: 'jsonl' }, files
     states.set(file.path, resume ? { ...cursor.state } : adapter.initialState(file.path));
     return { file, from: resume ? cursor.offset : 0 };
   });
-  for await (const chunk of readAhead(sources)) {
+  for (const chunk of readChunks(sources)) {
     const found: Found = { file: chunk.file.path, requests: [], malformed: 0, bytes: 0, cursor: null, fileDone: 'done' in chunk };
     if (!('done' in chunk)) {
       const state = states.get(chunk.file.path)!;

@@ -3,21 +3,22 @@ import { alertSql, fireParams, firedAlert, type RawAlert } from '../alert-sql.js
 import type { AlertRepo } from '../store.js';
 import type { AlertRow, BudgetRow, DeliveryRow } from '../types.js';
 import type { SqliteDb } from './open.js';
+import { gatedWrite } from './write-gate.js';
 
 export class SqliteAlerts implements AlertRepo {
   constructor(private readonly db: SqliteDb) {}
 
   async fire(budget: BudgetRow, threshold: 50 | 80 | 100, now: number): Promise<AlertRow | null> {
-    const inserted = this.db.prepare(alertSql.fire).get(fireParams(budget, threshold, now)) as { id: number } | undefined;
+    const inserted = gatedWrite(this.db, () => this.db.prepare(alertSql.fire).get(fireParams(budget, threshold, now))) as { id: number } | undefined;
     return inserted ? firedAlert(inserted.id, budget, threshold, now) : null;
   }
 
   async rearm(budgetId: number, periodStart: number, spentPercent: number): Promise<void> {
-    this.db.prepare(alertSql.rearm).run({ budgetId, periodStart, percent: spentPercent });
+    gatedWrite(this.db, () => this.db.prepare(alertSql.rearm).run({ budgetId, periodStart, percent: spentPercent }));
   }
 
   async addDelivery(alertId: number | null, budgetId: number, delivery: DeliveryRow): Promise<void> {
-    this.db.prepare(alertSql.addDelivery).run({ ...delivery, alert_id: alertId, budget_id: budgetId });
+    gatedWrite(this.db, () => this.db.prepare(alertSql.addDelivery).run({ ...delivery, alert_id: alertId, budget_id: budgetId }));
   }
 
   async list(limit: number, budgetId?: number): Promise<AlertRow[]> {

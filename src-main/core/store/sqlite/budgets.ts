@@ -7,7 +7,7 @@ import { hourOf } from '../usage-sql.js';
 import type { BudgetInput, BudgetPatch, BudgetRow, Period } from '../types.js';
 import type { SqliteDb } from './open.js';
 import { type RawBudget, toBudget } from '../rows.js';
-import { writeTransaction } from './write-gate.js';
+import { gatedWrite, writeTransaction } from './write-gate.js';
 
 export { GLOBAL_BUDGET_NAME };
 
@@ -62,7 +62,7 @@ export class SqliteBudgets implements BudgetRepo {
 
   createSync(input: BudgetInput, now: number, kind: 'budget' | 'global' = 'budget'): BudgetRow {
     try {
-      return toBudget(this.insert.get(insertParams(input, now, kind)) as RawBudget);
+      return toBudget(gatedWrite(this.db, () => this.insert.get(insertParams(input, now, kind))) as RawBudget);
     } catch (error) {
       throw nameConflictOr(error, input.name);
     }

@@ -3,7 +3,7 @@ import type { ModelPrice } from '../../pricing/types.js';
 import { pricingSql } from '../pricing-sql.js';
 import type { PricingRepo } from '../store.js';
 import type { SqliteDb } from './open.js';
-import { writeTransaction } from './write-gate.js';
+import { gatedWrite, writeTransaction } from './write-gate.js';
 
 export class SqlitePricing implements PricingRepo {
   constructor(private readonly db: SqliteDb) {}
@@ -13,7 +13,7 @@ export class SqlitePricing implements PricingRepo {
   }
 
   async upsert(price: ModelPrice, now: number): Promise<void> {
-    this.db.prepare(pricingSql.upsert).run({ ...price, now });
+    gatedWrite(this.db, () => this.db.prepare(pricingSql.upsert).run({ ...price, now }));
   }
 
   async updatedAt(): Promise<number | null> {

@@ -133,3 +133,11 @@ export function writeTransaction<A extends unknown[], R>(db: SqliteDb, work: (..
   const gate = gateOf(db);
   return (...args: A) => gate.asMain(() => transaction.immediate(...args));
 }
+
+/**
+ * A single write statement on the proxy's thread (SQLite commits it by itself): through the gate all
+ * the same, or it would meet an import transaction's lock in SQLite's busy handler.
+ */
+export function gatedWrite<R>(db: SqliteDb, write: () => R): R {
+  return gateOf(db).asMain(write);
+}
