@@ -1,9 +1,9 @@
 /**
  * The store worker thread (SQLite): runs the parse worker and stores each pass's batches on its own
- * connection to the store's file, so the proxy's thread does none of the import's work. Its
- * transactions end as soon as the proxy's thread waits to write (see write-gate.ts) or has a request
- * in flight (give-way.ts); each batch stored is reported to the main thread. It also checkpoints the
- * write-ahead log it grows.
+ * connection to the store's file, so the proxy's thread does none of the import's work. A transaction
+ * is rolled back as soon as the proxy's thread waits to write (see write-gate.ts), and committed early
+ * when the proxy gets busy (give-way.ts); each batch stored is reported to the main thread. It also
+ * checkpoints the write-ahead log it grows.
  *
  * Unlike the parse worker it keeps normal priority: it holds the write lock the proxy's thread may
  * wait for, and under SCHED_IDLE it could be off its core, behind any other thread, while the proxy
@@ -179,4 +179,3 @@ main.on('message', (message: ToStoreWorker) => {
   watching.forget();
   toParse(message);
 });
-
