@@ -5,34 +5,53 @@
  * import's worker threads read it (see agent-logs/give-way.ts; they poll it: waking them would cost
  * the proxy's thread tens of microseconds a request).
  */
+/** Microseconds since the epoch, at `performance.now()`'s resolution: every thread of the process reads it alike. */
+const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+
 /**
- * Microseconds on a clock every thread of the process reads alike (the epoch, at `performance.now()`'s
- * resolution), wrapped to 32 bits: `(later - earlier) | 0` stays exact for spans under 35 minutes.
+ * The shared cells, as every thread sees them: the requests in flight (an Int32, which `Atomics.wait`
+ * needs) and when the last one ended (a BigInt64 of `nowUs()`, 0 before any: 32 bits of microseconds
+ * would wrap every 36 minutes).
  */
-export function sharedClockUs(): number {
-  return Math.round((performance.timeOrigin + performance.now()) * 1000) | 0;
+export class ActivityCells {
+  readonly inFlight: Int32Array;
+  private readonly endedAt: BigInt64Array;
+
+  constructor(readonly shared = new SharedArrayBuffer(16)) {
+    this.inFlight = new Int32Array(shared, 0, 1);
+    this.endedAt = new BigInt64Array(shared, 8, 1);
+  }
+
+  markEnded(): void {
+    Atomics.store(this.endedAt, 0, BigInt(nowUs()));
+  }
+
+  /** Whether a request is in flight, or one ended within `us`. */
+  recentUs(us: number): boolean {
+    if (Atomics.load(this.inFlight, 0) > 0) return true;
+    const endedAt = Atomics.load(this.endedAt, 0);
+    return endedAt !== 0n && nowUs() - Number(endedAt) < us;
+  }
 }
 
 export class RequestActivity {
-  /** Two Int32s: the requests in flight, and when the last one ended (`sharedClockUs()`; 0 before any). */
-  readonly shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-  private readonly cells = new Int32Array(this.shared);
-  private lastEndedAt = -Infinity;
+  private readonly cells = new ActivityCells();
+  /** What the import's worker threads are given. */
+  readonly shared = this.cells.shared;
   private waiters: (() => void)[] = [];
 
   /** The requests in flight: kept only in the shared cell, which the workers read. */
   private get active(): number {
-    return Atomics.load(this.cells, 0);
+    return Atomics.load(this.cells.inFlight, 0);
   }
 
   begin(): void {
-    Atomics.add(this.cells, 0, 1);
+    Atomics.add(this.cells.inFlight, 0, 1);
   }
 
   end(): void {
-    this.lastEndedAt = performance.now();
-    Atomics.store(this.cells, 1, sharedClockUs());
-    if (Atomics.sub(this.cells, 0, 1) > 1) return;
+    this.cells.markEnded();
+    if (Atomics.sub(this.cells.inFlight, 0, 1) > 1) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -40,7 +59,7 @@ export class RequestActivity {
 
   /** Whether a request is in flight or ended within `withinMs`. */
   recent(withinMs: number): boolean {
-    return this.active > 0 || performance.now() - this.lastEndedAt < withinMs;
+    return this.cells.recentUs(withinMs * 1000);
   }
 
   /** Resolves once no request is in flight, or after `maxWaitMs` (a long stream must not stall background work for good). */

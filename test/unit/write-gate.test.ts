@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GiveWay } from '../../src-main/core/agent-logs/give-way.js';
-import { sharedClockUs } from '../../src-main/core/request-activity.js';
+import { ActivityCells } from '../../src-main/core/request-activity.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { createSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/index.js';
 import { writeTransaction } from '../../src-main/core/store/sqlite/write-gate.js';
@@ -83,23 +83,27 @@ describe('the write gate', () => {
 
 describe('giving way to the proxy', () => {
   it('works while the proxy is quiet, waits while it has a request in flight or just ended one, and after a long wait works a turn', () => {
-    // RequestActivity's cells: requests in flight, and when the last one ended.
-    const shared = new SharedArrayBuffer(8);
-    const cells = new Int32Array(shared);
-    const giveWay = new GiveWay(shared);
+    // RequestActivity's cells: requests in flight, and when the last one ended (microseconds since the epoch).
+    const activity = new ActivityCells();
+    const cells = activity.inFlight;
+    const endedUsAgo = (us: number) => Atomics.store(new BigInt64Array(activity.shared, 8, 1), 0, BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000 - us)));
+    const giveWay = new GiveWay(activity.shared);
     expect(giveWay.mayWork()).toBe(true);
     Atomics.store(cells, 0, 1);
     expect(giveWay.busy()).toBe(true);
     expect(giveWay.mayWork()).toBe(false);
     // The request ends: the next one often follows at once, so the proxy is not quiet yet.
     Atomics.store(cells, 0, 0);
-    Atomics.store(cells, 1, sharedClockUs());
+    activity.markEnded();
     expect(giveWay.busy()).toBe(true);
     // Ended a second ago: quiet.
-    Atomics.store(cells, 1, (sharedClockUs() - 1_000_000) | 0);
+    endedUsAgo(1_000_000);
     expect(giveWay.mayWork()).toBe(true);
     expect(giveWay.recent(500)).toBe(false);
     expect(giveWay.recent(2_000)).toBe(true);
+    // Ended an hour ago: still quiet (a 32-bit microsecond clock would have wrapped).
+    endedUsAgo(3_600_000_000);
+    expect(giveWay.mayWork()).toBe(true);
     // Nobody ends a request: the wait is bounded, then a turn of work follows.
     Atomics.store(cells, 0, 1);
     giveWay.pause();

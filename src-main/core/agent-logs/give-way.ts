@@ -7,7 +7,7 @@
  * speed between an agent's calls (seconds apart); a proxy that never goes quiet still sees its
  * history read, in short turns after long waits.
  */
-import { sharedClockUs } from '../request-activity.js';
+import { ActivityCells } from '../request-activity.js';
 
 /** How long after its last request the proxy still counts as busy. */
 const QUIET_AFTER_US = 2_000;
@@ -26,22 +26,22 @@ const WORK_TURN_MS = 1;
 const POLL_MS = 1;
 
 export class GiveWay {
-  private readonly cells: Int32Array;
+  private readonly cells: ActivityCells;
   private turnEndsAt = 0;
 
   /** `shared`: RequestActivity's shared cells (requests in flight, when the last one ended). */
   constructor(shared: SharedArrayBuffer) {
-    this.cells = new Int32Array(shared);
+    this.cells = new ActivityCells(shared);
   }
 
   /** Whether the proxy has a request in flight, or ended one within QUIET_AFTER_US. */
   busy(): boolean {
-    return Atomics.load(this.cells, 0) > 0 || this.endedWithinUs(QUIET_AFTER_US);
+    return this.cells.recentUs(QUIET_AFTER_US);
   }
 
   /** Whether the proxy has a request in flight or ended one within `withinMs`. */
   recent(withinMs: number): boolean {
-    return Atomics.load(this.cells, 0) > 0 || this.endedWithinUs(withinMs * 1000);
+    return this.cells.recentUs(withinMs * 1000);
   }
 
   /** The proxy is quiet, or this is a turn of work after a long wait. */
@@ -59,12 +59,7 @@ export class GiveWay {
         this.turnEndsAt = performance.now() + WORK_TURN_MS;
         return;
       }
-      Atomics.wait(this.cells, 0, Atomics.load(this.cells, 0), Math.min(left, POLL_MS));
+      Atomics.wait(this.cells.inFlight, 0, Atomics.load(this.cells.inFlight, 0), Math.min(left, POLL_MS));
     }
-  }
-
-  private endedWithinUs(us: number): boolean {
-    const endedAt = Atomics.load(this.cells, 1);
-    return endedAt !== 0 && ((sharedClockUs() - endedAt) | 0) < us;
   }
 }
