@@ -14,6 +14,12 @@ import { summarize } from './stats.mjs';
 import { target, timeJson } from './timing.mjs';
 
 const POLL_MS = 100;
+/**
+ * While the proxy is timed, the status is polled once a second, during the read and after it alike:
+ * a poll costs the client and the proxy's thread about a millisecond (the rounds it overlaps are among
+ * the slowest), so it must land on both halves, and rarely.
+ */
+const POLL_UNDER_TRAFFIC_MS = 1_000;
 const TICKS_PER_S = 100;
 
 /**
@@ -63,6 +69,21 @@ async function timeGet(app, path, runs = 10) {
   return summarize(samples);
 }
 
+/** Polls the app's status every `everyMs` until stopped; `onStatus` sees each answer. */
+function pollStatus(app, everyMs, onStatus = () => {}) {
+  let polling = true;
+  const done = (async () => {
+    while (polling) {
+      onStatus(await status(app));
+      if (polling) await settle(everyMs);
+    }
+  })();
+  return async () => {
+    polling = false;
+    await done;
+  };
+}
+
 /** Paired rounds (direct, proxied; alternating order) while `keepGoing()`, or `rounds` of them. */
 async function pairedRounds(direct, proxied, { keepGoing = () => true, rounds = Infinity }) {
   const added = [];
@@ -105,21 +126,14 @@ export async function measureHistory({ mockUrl, copies, minRounds, log }) {
     await second.api('POST', '/budgets', { name: 'bench', max_dollars: 1_000_000 });
     const direct = target(mockUrl);
     const proxied = target(second.base, { 'x-budget-id': 'bench' });
-    let reading = true;
-    const readStarted = performance.now();
     let readMs = null;
-    const watcher = (async () => {
-      while (reading) {
-        const s = await status(second);
-        if (finished(s)) {
-          readMs = performance.now() - readStarted;
-          reading = false;
-        } else await settle(100);
-      }
-    })();
-    const during = await pairedRounds(direct, proxied, { keepGoing: () => reading });
-    await watcher;
+    const readStarted = performance.now();
+    const stopWatching = pollStatus(second, POLL_UNDER_TRAFFIC_MS, (s) => {
+      if (readMs === null && finished(s)) readMs = performance.now() - readStarted;
+    });
+    const during = await pairedRounds(direct, proxied, { keepGoing: () => readMs === null });
     const after = await pairedRounds(direct, proxied, { rounds: Math.max(minRounds, Math.min(during.length, 10_000)) });
+    await stopWatching();
     await Promise.all([direct.pool.close(), proxied.pool.close()]);
     second.child.kill('SIGTERM');
 

@@ -6,7 +6,7 @@
  * the proxy's thread tens of microseconds a request).
  */
 /** Microseconds since the epoch, at `performance.now()`'s resolution: every thread of the process reads it alike. */
-const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+export const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
 /**
  * The shared cells, as every thread sees them: the requests in flight (an Int32, which `Atomics.wait`

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GiveWay } from '../../src-main/core/agent-logs/give-way.js';
+import { GiveWay, TURNS } from '../../src-main/core/agent-logs/give-way.js';
 import { ActivityCells } from '../../src-main/core/request-activity.js';
 import { createLogger } from '../../src-main/core/logger.js';
 import { createSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/index.js';
@@ -22,9 +22,9 @@ const built = (path: string) => pathToFileURL(join(process.cwd(), 'dist', 'src-m
 const IMPORTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
-  const { openImportConnection } = await import(${JSON.stringify(built('open.js'))});
+  const { openWorkerConnection } = await import(${JSON.stringify(built('open.js'))});
   const { WriteGate } = await import(${JSON.stringify(built('write-gate.js'))});
-  const db = openImportConnection(workerData.file, undefined);
+  const db = openWorkerConnection(workerData.file, undefined);
   const gate = new WriteGate(workerData.gate);
   const stop = new Int32Array(workerData.stop);
   const insert = db.prepare('INSERT INTO import_rows (n) VALUES (?)');
@@ -82,12 +82,15 @@ describe('the write gate', () => {
 });
 
 describe('giving way to the proxy', () => {
-  it('works while the proxy is quiet, waits while it has a request in flight or just ended one, and after a long wait works a turn', () => {
+  it('works while the proxy is quiet, waits while it has a request in flight or just ended one, and works in turns the workers share', () => {
     // RequestActivity's cells: requests in flight, and when the last one ended (microseconds since the epoch).
     const activity = new ActivityCells();
     const cells = activity.inFlight;
     const endedUsAgo = (us: number) => Atomics.store(new BigInt64Array(activity.shared, 8, 1), 0, BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000 - us)));
-    const giveWay = new GiveWay(activity.shared);
+    // Turns are timed on a clock of the test's own, starting halfway between two turns.
+    const period = 1_000_000 * TURNS.everyUs;
+    let clockUs = period + TURNS.everyUs / 2;
+    const giveWay = new GiveWay(activity.shared, () => clockUs);
     expect(giveWay.mayWork()).toBe(true);
     Atomics.store(cells, 0, 1);
     expect(giveWay.busy()).toBe(true);
@@ -104,9 +107,16 @@ describe('giving way to the proxy', () => {
     // Ended an hour ago: still quiet (a 32-bit microsecond clock would have wrapped).
     endedUsAgo(3_600_000_000);
     expect(giveWay.mayWork()).toBe(true);
-    // Nobody ends a request: the wait is bounded, then a turn of work follows.
+    // Nobody ends a request: the workers work at the next turn, in its first millisecond.
     Atomics.store(cells, 0, 1);
-    giveWay.pause();
+    expect(giveWay.mayWork()).toBe(false);
+    clockUs = period + TURNS.everyUs + TURNS.workUs / 2;
     expect(giveWay.mayWork()).toBe(true);
+    clockUs = period + TURNS.everyUs + TURNS.workUs;
+    expect(giveWay.mayWork()).toBe(false);
+    // A waiting worker goes on when the turn comes (the clock here moves half a turn a look).
+    const ticking = new GiveWay(activity.shared, () => (clockUs += TURNS.workUs / 2));
+    ticking.pause();
+    expect(clockUs % TURNS.everyUs).toBeLessThan(TURNS.workUs);
   });
 });

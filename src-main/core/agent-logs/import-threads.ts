@@ -24,9 +24,6 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
     script: 'store-worker.js',
     workerData: (): StoreWorkerData => ({ connection, clockOffsetMs: now() - Date.now(), proxyActivity: activity.shared }),
     resourceLimits: IMPORT_WORKER_LIMITS,
-    started() {
-      gate.importStarted();
-    },
     // The worker needs the ids only while it stores: each pass starts with them all, then hears each change, once per turn of the event loop.
     passStarted(worker) {
       worker.postMessage({ type: 'in-flight', reset: true, add: inFlight.snapshot(), remove: [] } satisfies InFlightChange);
@@ -47,7 +44,6 @@ export function storeWorkerThreads(connection: ImportConnection, inFlight: InFli
     },
     ended() {
       gate.abandonImport();
-      gate.importEnded();
     },
   };
 }

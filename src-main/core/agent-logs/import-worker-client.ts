@@ -5,13 +5,10 @@
  * parse worker; each batch is acknowledged once stored, which lets the worker post the next). One
  * worker serves every agent, a pass at a time, and exits after a while without work.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { AgentId } from '../../../src-shared/agents.js';
 import type { ModelPrice } from '../pricing/types.js';
-import { packageRoot } from '../version.js';
+import { workerScript } from '../worker-script.js';
 import type { FileCursor } from './cursors.js';
 import type { ImportReport } from './import-report.js';
 import type { LogFile } from './log-files.js';
@@ -20,19 +17,11 @@ import type { PassRequest, ToMain } from './worker-protocol.js';
 
 const IDLE_EXIT_MS = 10_000;
 
-/** A built worker: beside this module, or (running from TypeScript sources, as the tests do) in the build. */
-export function workerScript(name: 'store-worker.js' | 'parse-worker.js'): URL {
-  const beside = new URL(`./${name}`, import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src-main', 'core', 'agent-logs', name));
-}
-
 /** Which worker runs the passes, and what the main thread does as it starts and ends. */
 export interface ImportThreads {
   script: 'store-worker.js' | 'parse-worker.js';
   workerData?: () => unknown;
   resourceLimits: ResourceLimits;
-  started?(): void;
   /** A pass is about to be sent to the worker, or has ended. */
   passStarted?(worker: Worker): void;
   passEnded?(): void;
@@ -59,7 +48,7 @@ export class ImportWorker {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
     const { script, workerData, resourceLimits } = this.threads;
-    const worker = new Worker(workerScript(script), { workerData: workerData?.(), resourceLimits });
+    const worker = new Worker(workerScript(import.meta.url, script), { workerData: workerData?.(), resourceLimits });
     worker.unref();
     worker.on('message', (message: ToMain) => this.channels.get(message.id)?.push(message));
     const fail = (message: string) => {
@@ -72,7 +61,6 @@ export class ImportWorker {
       fail(`import worker exited (${code})`);
     });
     this.worker = worker;
-    this.threads.started?.();
     return worker;
   }
 

@@ -8,7 +8,7 @@ import { PriceBook } from '../pricing/price-book.js';
 import { adapterOf } from './adapters/index.js';
 import { GiveWay } from './give-way.js';
 import { readPass } from './read-pass.js';
-import { runThisThreadWhenIdle } from './thread-priority.js';
+import { runThisThreadWhenIdle } from '../thread-priority.js';
 import type { PassRequest, ToMain, ToWorker } from './worker-protocol.js';
 
 /** Batches posted and not yet stored: enough that reading goes on while the parent stores. */

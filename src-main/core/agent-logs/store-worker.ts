@@ -2,8 +2,8 @@
  * The store worker thread (SQLite): runs the parse worker and stores each pass's batches on its own
  * connection to the store's file, so the proxy's thread does none of the import's work. A transaction
  * is rolled back as soon as the proxy's thread waits to write (see write-gate.ts), and committed early
- * when the proxy gets busy (give-way.ts); each batch stored is reported to the main thread. It also
- * checkpoints the write-ahead log it grows.
+ * when the proxy gets busy (give-way.ts); each batch stored is reported to the main thread. (The
+ * write-ahead log it grows is checkpointed with the proxy's, by the checkpoint worker.)
  *
  * Unlike the parse worker it keeps normal priority: it holds the write lock the proxy's thread may
  * wait for, and under SCHED_IDLE it could be off its core, behind any other thread, while the proxy
@@ -14,7 +14,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { addOutcome, emptyOutcome, type ImportOutcome } from '../store/import-sql.js';
 import { SqliteBudgets } from '../store/sqlite/budgets.js';
 import { SqliteImportRows } from '../store/sqlite/import-rows.js';
-import { openImportConnection } from '../store/sqlite/open.js';
+import { openWorkerConnection } from '../store/sqlite/open.js';
 import { WriteGate } from '../store/sqlite/write-gate.js';
 import type { ImportConnection } from '../store/store.js';
 import type { AgentSessionUpsert } from '../store/agent-session-sql.js';
@@ -44,8 +44,6 @@ const RECENT_MS = 500;
 const ROLLBACKS_IN_A_ROW = 3;
 /** Batches stored in one go when several are waiting. */
 const MERGE_AT_MOST = 16;
-/** Each checkpoint copies the pages written since the last; a pass also ends with one. */
-const CHECKPOINT_MS = 5_000;
 
 export interface StoreWorkerData extends ParseWorkerData {
   connection: ImportConnection;
@@ -55,7 +53,7 @@ export interface StoreWorkerData extends ParseWorkerData {
 
 const { connection, clockOffsetMs, proxyActivity } = workerData as StoreWorkerData;
 const giveWay = new GiveWay(proxyActivity);
-const db = openImportConnection(connection.file, connection.nativeBinding);
+const db = openWorkerConnection(connection.file, connection.nativeBinding);
 const gate = new WriteGate(connection.gate);
 const importRows = new SqliteImportRows(db);
 let sliceEndsAt = 0;
@@ -89,7 +87,6 @@ const budgets = new SqliteBudgets(db);
 const watching = new WatchingBudgets(() => budgets.list());
 const inFlight = new Set<string>();
 const failed = new Set<number>();
-let checkpointedAt = performance.now();
 
 const main = parentPort!;
 const toMain = (message: ToMain) => main.postMessage(message);
@@ -118,19 +115,11 @@ function store(rows: UsageInsert[], sessions: AgentSessionUpsert[]): ImportOutco
   return total;
 }
 
-/** A passive checkpoint never blocks the proxy's reads or writes; it only copies what the log holds. */
-function checkpoint(force: boolean): void {
-  if (!force && performance.now() - checkpointedAt < CHECKPOINT_MS) return;
-  db.pragma('wal_checkpoint(PASSIVE)');
-  checkpointedAt = performance.now();
-}
-
 async function storeBatches(id: number, messages: { json: string }[]): Promise<void> {
   const batch = mergeBatches(messages.map((message) => JSON.parse(message.json) as ImportBatch));
   const rows = await rowsToStore(batch.rows, inFlight, watching, Date.now() + clockOffsetMs);
   toMain({ type: 'stored', id, report: reportOf(batch, store(rows, batch.sessions)) });
   for (let i = 0; i < messages.length; i++) toParse({ type: 'ack', id });
-  checkpoint(false);
 }
 
 const inbox: ToMain[] = [];
@@ -143,7 +132,6 @@ async function drain(): Promise<void> {
     const head = inbox.shift()!;
     if (head.type !== 'batch') {
       if (!failed.delete(head.id)) toMain(head);
-      checkpoint(true);
       continue;
     }
     const batches = [head];

@@ -4,6 +4,7 @@ import type { Store } from '../store.js';
 import type { CoreSettings } from '../types.js';
 import { AgentViews } from '../agent-views.js';
 import { AgentDays } from './agent-days.js';
+import { Checkpointer } from './checkpointer.js';
 import { SqliteAlerts } from './alerts.js';
 import { SqliteBudgets } from './budgets.js';
 import { SqliteLedger } from './ledger.js';
@@ -12,9 +13,6 @@ import { SqlitePricing } from './pricing.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteUsage } from './usage.js';
 import { gateOf } from './write-gate.js';
-
-/** WAL checkpoints run here, between requests (autocheckpoint is off, so never inside a request's commit). */
-const CHECKPOINT_MS = 5_000;
 
 export interface SqliteStore extends Store {
   db: SqliteDb;
@@ -28,9 +26,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
   const syncGlobal = (s: CoreSettings) => budgets.syncGlobal(s.global_max_micros, s.global_period, machineTimeZone(), Date.now());
   const settings = new SqliteSettings(db, syncGlobal);
   syncGlobal(settings.current());
-  // While an import worker writes, it checkpoints the log it grows, on its own thread.
-  const checkpoint = setInterval(() => gate.importsRunning() || db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
-  checkpoint.unref();
+  const checkpointer = new Checkpointer(db, { file: db.name, nativeBinding: options.nativeBinding }, options.logger);
   const agentDays = new AgentDays(db);
   return {
     kind: 'sqlite',
@@ -45,7 +41,7 @@ export function createSqliteStore(options: OpenOptions): SqliteStore {
     pricing: new SqlitePricing(db),
     ledger: new SqliteLedger(db, budgets, settings, agentDays),
     async close() {
-      clearInterval(checkpoint);
+      await checkpointer.close();
       agentDays.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

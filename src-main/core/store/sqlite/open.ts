@@ -2,7 +2,7 @@
  * Opens the embedded SQLite file: WAL with synchronous=NORMAL (a commit survives the process
  * dying; only a power loss may lose the last ones), the data folder's instance lock so a second
  * instance fails at once, and a corrupt file moved aside instead of crashing the app. The import
- * worker opens the same file again (`openImportConnection`).
+ * worker and the checkpoint worker open the same file again (`openWorkerConnection`).
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
@@ -21,7 +21,7 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 function configure(db: SqliteDb): void {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
-  // Checkpoints run from a timer (see sqlite store) or in the import worker, never inside a request's commit.
+  // Checkpoints run on the checkpoint worker's thread (checkpointer.ts), never inside a request's commit.
   db.pragma('wal_autocheckpoint = 0');
 }
 
@@ -39,8 +39,8 @@ function connect(file: string, nativeBinding: string | undefined): SqliteDb {
   }
 }
 
-/** The import worker's own connection to an open store's file (migrated already by the app). */
-export function openImportConnection(file: string, nativeBinding: string | undefined): SqliteDb {
+/** A worker thread's own connection to an open store's file (migrated already by the app). */
+export function openWorkerConnection(file: string, nativeBinding: string | undefined): SqliteDb {
   const db = new Database(file, { timeout: 1000, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   configure(db);
   return db;

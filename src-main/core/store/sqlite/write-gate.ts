@@ -9,7 +9,6 @@ import type { SqliteDb } from './open.js';
 
 const HOLDER = 0;
 const WAITING = 1;
-const IMPORTS = 2;
 const FREE = 0;
 const MAIN = 1;
 const IMPORT = 2;
@@ -30,7 +29,7 @@ export class WriteGate {
   /** The proxy thread's transactions nest (a group commit inside a store call): only the outermost takes the gate. */
   private depth = 0;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)) {
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)) {
     this.cells = new Int32Array(buffer);
   }
 
@@ -79,19 +78,6 @@ export class WriteGate {
   /** The import worker ended (or died) holding the gate: nobody holds it now. */
   abandonImport(): void {
     if (Atomics.compareExchange(this.cells, HOLDER, IMPORT, FREE) === IMPORT) Atomics.notify(this.cells, HOLDER);
-  }
-
-  /** An import worker with its own connection is alive: the proxy's thread leaves WAL checkpoints to it. */
-  importsRunning(): boolean {
-    return Atomics.load(this.cells, IMPORTS) > 0;
-  }
-
-  importStarted(): void {
-    Atomics.add(this.cells, IMPORTS, 1);
-  }
-
-  importEnded(): void {
-    Atomics.sub(this.cells, IMPORTS, 1);
   }
 
   private nested<T>(write: () => T): T {

@@ -1,6 +1,6 @@
 /**
- * The import's parse worker gives the CPU to the proxy's thread whenever both want it. On Linux a
- * thread gets the SCHED_IDLE policy: any normal thread that wakes preempts it at once (a niced
+ * Background threads (the import's parse worker, the WAL's checkpoints) give the CPU to the proxy's
+ * thread whenever both want it. On Linux a thread gets the SCHED_IDLE policy: any normal thread that wakes preempts it at once (a niced
  * thread may keep the core until the scheduler's next tick, 4 ms here, and that wait lands on an
  * agent's request). Node has no binding for the policy, so util-linux's `chrt` sets it; where it is
  * missing, the thread's nice value is lowered instead. Elsewhere (or when not allowed) the OS's
