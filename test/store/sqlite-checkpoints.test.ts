@@ -1,7 +1,8 @@
 /**
  * The write-ahead log reaches the database file off the proxy's thread: the checkpoint worker copies
  * it on its own connection, under Linux's idle scheduling policy where `chrt` can set it, so that a
- * checkpoint never takes a core from the proxy's requests.
+ * checkpoint never takes a core from the proxy's requests; an app with nothing to copy holds no
+ * thread for it.
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,16 @@ import { DB_FILE } from '../../src-main/core/store/sqlite/open.js';
 const logger = createLogger('silent');
 const SCHED_IDLE = 5;
 const NOW = Date.UTC(2026, 11, 6);
+const budget = (name: string) => ({ name, max_micros: 1_000_000, period: 'monthly' as const, timezone: 'UTC', webhook_url: null, clamp_max_tokens: false });
+
+/** Polls `check` every 10 ms until it holds, for at most 5 s. */
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return check();
+}
 
 /** This process's threads under SCHED_IDLE (the scheduling policy is the 41st field of a task's stat). */
 function idleThreads(): number {
@@ -40,7 +51,7 @@ describe('WAL checkpoints', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'agent-budget-checkpoints-'));
     const store = createSqliteStore({ dataDir, logger });
     for (let i = 0; i < 40; i++) {
-      await store.budgets.create({ name: `agent-${i}`, max_micros: 1_000_000, period: 'monthly', timezone: 'UTC', webhook_url: null, clamp_max_tokens: false }, NOW);
+      await store.budgets.create(budget(`agent-${i}`), NOW);
     }
     const idleBefore = canSetIdlePolicy() ? idleThreads() : 0;
     const checkpointer = new Checkpointer(store.db, { file: store.db.name, nativeBinding: undefined }, logger, 60_000);
@@ -55,6 +66,26 @@ describe('WAL checkpoints', () => {
       const alone = new Database(copy);
       expect(alone.prepare("SELECT COUNT(*) AS n FROM budgets WHERE name LIKE 'agent-%'").get()).toEqual({ n: 40 });
       alone.close();
+    } finally {
+      await checkpointer.close();
+      await store.close();
+    }
+  });
+
+  it.runIf(canSetIdlePolicy())('start when the log has grown and stop after a while with nothing to copy', async () => {
+    const store = createSqliteStore({ dataDir: mkdtempSync(join(tmpdir(), 'agent-budget-checkpoints-')), logger });
+    const idleBefore = idleThreads();
+    // Looks every 100 ms: the first finds the log the store's opening wrote, and starts the worker.
+    const checkpointer = new Checkpointer(store.db, { file: store.db.name, nativeBinding: undefined }, logger, 100);
+    try {
+      expect(await eventually(() => idleThreads() === idleBefore + 1)).toBe(true);
+      // Six looks in a row with the log unchanged: the worker exits.
+      expect(await eventually(() => idleThreads() === idleBefore)).toBe(true);
+      // A write: the next look starts it again, and the write reaches the database file.
+      await store.budgets.create(budget('late'), NOW);
+      expect(await eventually(() => idleThreads() === idleBefore + 1)).toBe(true);
+      const result = await checkpointer.checkpoint();
+      expect(result.checkpointed).toBe(result.log);
     } finally {
       await checkpointer.close();
       await store.close();

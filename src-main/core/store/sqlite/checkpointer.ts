@@ -1,10 +1,11 @@
 /**
  * The write-ahead log's checkpoints, every few seconds, off the proxy's thread: the checkpoint worker
- * (started at the first one, so a short-lived store never starts it) does them at idle priority. A
- * checkpoint of a busy proxy's log took a quarter second of CPU; on the proxy's thread, or at normal
- * priority beside it, every request that arrived meanwhile waited. Should the worker fail, the
- * checkpoints go back to the proxy's thread, between requests.
+ * does them at idle priority. A checkpoint of a busy proxy's log took a quarter second of CPU; on the
+ * proxy's thread, or at normal priority beside it, every request that arrived meanwhile waited. The
+ * worker starts when the log has grown and exits after half a minute with nothing to copy, so an idle
+ * app holds no thread for it. Should it fail, the checkpoints go back to the proxy's thread.
  */
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger.js';
 import { workerScript } from '../../worker-script.js';
@@ -12,6 +13,8 @@ import type { CheckpointResult, CheckpointWorkerData, ToCheckpointWorker } from 
 import type { SqliteDb } from './open.js';
 
 const CHECKPOINT_EVERY_MS = 5_000;
+/** Looks in a row that found the log unchanged before the worker exits. */
+const IDLE_LOOKS_BEFORE_EXIT = 6;
 /** It holds a connection and nothing else. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 };
 
@@ -20,6 +23,9 @@ export class Checkpointer {
   private failed = false;
   private readonly timer: NodeJS.Timeout;
   private readonly replies: ((result: CheckpointResult) => void)[] = [];
+  /** When the log was last written (its modification time), as of the last look. */
+  private logWrittenAt = 0;
+  private idleLooks = 0;
 
   constructor(
     private readonly db: SqliteDb,
@@ -27,7 +33,7 @@ export class Checkpointer {
     private readonly logger: Logger,
     everyMs = CHECKPOINT_EVERY_MS,
   ) {
-    this.timer = setInterval(() => void this.checkpoint(), everyMs);
+    this.timer = setInterval(() => this.look(), everyMs);
     this.timer.unref();
   }
 
@@ -43,6 +49,22 @@ export class Checkpointer {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.stopWorker();
+  }
+
+  /** Checkpoints if the log was written since the last look; stops the worker after long enough without. */
+  private look(): void {
+    const writtenAt = statSync(`${this.data.file}-wal`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (writtenAt !== this.logWrittenAt) {
+      this.logWrittenAt = writtenAt;
+      this.idleLooks = 0;
+      void this.checkpoint();
+    } else if (++this.idleLooks === IDLE_LOOKS_BEFORE_EXIT) {
+      void this.stopWorker();
+    }
+  }
+
+  private async stopWorker(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
